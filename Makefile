@@ -1,0 +1,43 @@
+# Two commands run everything (see README "Quick start"):
+#   make series   execute every notebook in order, headless; HTML copies in build/
+#   make test     unit and property tests + nbval over every notebook
+# Each creates the local virtual environment .venv on first use.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+# Same kernel, same results, no stray warnings from a user's config.
+export MPLBACKEND := module://matplotlib_inline.backend_inline
+export PYTHONHASHSEED := 0
+
+.PHONY: series test notebooks lab benchmark clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+series: $(STAMP)
+	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=900 \
+		--output-dir build $(NOTEBOOKS)
+	@echo "Executed $(words $(NOTEBOOKS)) notebooks; HTML copies are in build/ (open build/01_baseline_training.html)."
+
+test: $(STAMP)
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+
+# Re-execute the notebooks in place (top to bottom, fresh kernel) to refresh their stored outputs.
+notebooks: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $(NOTEBOOKS)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build $(VENV)

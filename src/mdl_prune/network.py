@@ -1,0 +1,291 @@
+"""The two-layer network of the series: ReLU hidden layer, softmax output, pruning masks.
+
+The forward and backward passes are written out by hand (they are the
+lesson). A :class:`TwoLayerNet` is immutable: its arrays are read-only, and
+training or pruning returns a new network, so a notebook cell run twice gives
+the same answer.
+
+Shapes: ``W1`` is ``(n_in, n_hidden)``, ``W2`` is ``(n_hidden, n_out)``; a
+sample is a row of ``X``. ``mask1``/``mask2`` are boolean arrays of the same
+shapes; ``False`` marks a pruned weight, whose stored value is kept at exactly
+zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from ._checks import check_int, check_X, check_y, make_rng
+
+__all__ = ["TwoLayerNet", "ParameterCount", "Gradients", "relu", "softmax", "log_softmax",
+           "forward_pass", "backward_pass"]
+
+
+def relu(z: np.ndarray) -> np.ndarray:
+    """max(0, z), elementwise."""
+    return np.maximum(z, 0.0)
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise log-softmax, shifted by the row maximum so exp never overflows."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax (probabilities that sum to one)."""
+    return np.exp(log_softmax(logits))
+
+
+def forward_pass(X, W1, b1, W2, b2):
+    """Forward pass with the (already masked) weights.
+
+    Returns
+    -------
+    hidden : ndarray
+        ReLU activations ``relu(X W1 + b1)``, kept for the backward pass.
+    logits : ndarray
+        ``hidden W2 + b2``.
+    """
+    hidden = relu(X @ W1 + b1)
+    return hidden, hidden @ W2 + b2
+
+
+def backward_pass(X, y, W2, hidden, logits):
+    """Mean cross-entropy (nats) and its gradients, by the chain rule.
+
+    With ``p = softmax(logits)`` and one-hot targets ``t``, the gradient of the
+    mean cross-entropy with respect to the logits is ``(p - t) / n``; the rest
+    is matrix products and the ReLU's 0/1 derivative.
+
+    Returns
+    -------
+    loss : float
+    grads : tuple of ndarray
+        ``(dW1, db1, dW2, db2)``, not yet masked.
+    """
+    n = X.shape[0]
+    logp = log_softmax(logits)
+    rows = np.arange(n)
+    loss = -logp[rows, y].mean()
+    d_logits = np.exp(logp)
+    d_logits[rows, y] -= 1.0
+    d_logits /= n
+    dW2 = hidden.T @ d_logits
+    db2 = d_logits.sum(axis=0)
+    d_hidden = d_logits @ W2.T
+    d_hidden *= hidden > 0          # ReLU passes the gradient only where it was active
+    dW1 = X.T @ d_hidden
+    db1 = d_hidden.sum(axis=0)
+    return float(loss), (dW1, db1, dW2, db2)
+
+
+class ParameterCount(NamedTuple):
+    """Parameter counts. Pruning applies to weights only; biases are counted apart."""
+
+    weights_total: int
+    weights_kept: int
+    biases: int
+
+    @property
+    def weights_pruned(self) -> int:
+        return self.weights_total - self.weights_kept
+
+    @property
+    def active(self) -> int:
+        """Kept weights plus all biases: what a dense-plus-mask model still has to store."""
+        return self.weights_kept + self.biases
+
+
+class Gradients(NamedTuple):
+    """Gradients of the loss, masked: zero at every pruned weight."""
+
+    W1: np.ndarray
+    b1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
+
+
+def _frozen(arr, dtype) -> np.ndarray:
+    out = np.array(arr, dtype=dtype, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class TwoLayerNet:
+    """A two-layer ReLU/softmax classifier with boolean pruning masks.
+
+    Build one with :meth:`create`. The arrays are read-only copies; use
+    :meth:`replace` to get a network with some of them changed. Pruned
+    weights (``mask == False``) are stored as exact zeros.
+    """
+
+    W1: np.ndarray
+    b1: np.ndarray
+    W2: np.ndarray
+    b2: np.ndarray
+    mask1: np.ndarray
+    mask2: np.ndarray
+
+    def __post_init__(self) -> None:
+        W1 = np.asarray(self.W1, dtype=np.float64)
+        W2 = np.asarray(self.W2, dtype=np.float64)
+        if W1.ndim != 2 or W2.ndim != 2:
+            raise ValueError(f"W1 and W2 must be 2-D, got shapes {W1.shape} and {W2.shape}")
+        n_in, n_hidden = W1.shape
+        if W2.shape[0] != n_hidden:
+            raise ValueError(f"W2 must have {n_hidden} rows (one per hidden unit), got shape {W2.shape}")
+        n_out = W2.shape[1]
+        shapes = {"b1": (n_hidden,), "b2": (n_out,), "mask1": W1.shape, "mask2": W2.shape}
+        for name, shape in shapes.items():
+            if np.shape(getattr(self, name)) != shape:
+                raise ValueError(f"{name} must have shape {shape}, got {np.shape(getattr(self, name))}")
+        for name in ("mask1", "mask2"):
+            m = np.asarray(getattr(self, name))
+            if m.dtype != np.bool_:
+                raise TypeError(f"{name} must be a boolean array (True = kept), got dtype {m.dtype}")
+        for name in ("W1", "b1", "W2", "b2"):
+            if not np.all(np.isfinite(getattr(self, name))):
+                raise ValueError(f"{name} contains NaN or infinite values")
+        mask1, mask2 = _frozen(self.mask1, bool), _frozen(self.mask2, bool)
+        # Keep the invariant "pruned weights are exactly zero" at construction.
+        object.__setattr__(self, "W1", _frozen(np.where(mask1, W1, 0.0), np.float64))
+        object.__setattr__(self, "W2", _frozen(np.where(mask2, W2, 0.0), np.float64))
+        object.__setattr__(self, "b1", _frozen(self.b1, np.float64))
+        object.__setattr__(self, "b2", _frozen(self.b2, np.float64))
+        object.__setattr__(self, "mask1", mask1)
+        object.__setattr__(self, "mask2", mask2)
+
+    # ------------------------------------------------------------------ building
+    @classmethod
+    def create(cls, n_in: int, n_hidden: int, n_out: int, seed=0) -> "TwoLayerNet":
+        """A dense network with He-scaled random weights and zero biases.
+
+        ``W1 ~ N(0, 2/n_in)`` keeps the ReLU activations' scale independent of
+        the input dimension; ``W2 ~ N(0, 1/n_hidden)`` starts the logits at
+        unit scale. (The seed's fixed 0.1 is too small for wide layers.)
+
+        Parameters
+        ----------
+        n_in, n_hidden, n_out : int
+            Layer sizes (``n_out >= 2`` classes).
+        seed : int or numpy.random.Generator
+        """
+        n_in = check_int(n_in, "n_in", low=1)
+        n_hidden = check_int(n_hidden, "n_hidden", low=1)
+        n_out = check_int(n_out, "n_out", low=2)
+        rng = make_rng(seed)
+        W1 = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_hidden))
+        W2 = rng.normal(0.0, np.sqrt(1.0 / n_hidden), size=(n_hidden, n_out))
+        return cls(W1, np.zeros(n_hidden), W2, np.zeros(n_out),
+                   np.ones((n_in, n_hidden), bool), np.ones((n_hidden, n_out), bool))
+
+    def replace(self, **changes) -> "TwoLayerNet":
+        """A new network with the named arrays replaced (the rest shared, read-only).
+
+        Weights where the (new) mask is ``False`` are set to zero.
+        """
+        unknown = set(changes) - {"W1", "b1", "W2", "b2", "mask1", "mask2"}
+        if unknown:
+            raise TypeError(f"replace() got unknown field(s) {sorted(unknown)}; "
+                            "allowed: W1, b1, W2, b2, mask1, mask2")
+        fields = {k: getattr(self, k) for k in ("W1", "b1", "W2", "b2", "mask1", "mask2")}
+        fields.update(changes)
+        return TwoLayerNet(**fields)
+
+    # ------------------------------------------------------------------ shapes and counts
+    @property
+    def n_in(self) -> int:
+        return int(self.W1.shape[0])
+
+    @property
+    def n_hidden(self) -> int:
+        return int(self.W1.shape[1])
+
+    @property
+    def n_out(self) -> int:
+        return int(self.W2.shape[1])
+
+    def count_parameters(self) -> ParameterCount:
+        """Weights in total, weights kept (unpruned) and biases, counted apart.
+
+        The seed counted biases as always "active", so its "50% pruned"
+        network reported 52.2% of parameters remaining.
+        """
+        return ParameterCount(int(self.mask1.size + self.mask2.size),
+                              int(self.mask1.sum() + self.mask2.sum()),
+                              int(self.b1.size + self.b2.size))
+
+    def layer_sparsity(self) -> tuple[float, float]:
+        """Fraction of pruned weights in ``W1`` and in ``W2``."""
+        return 1.0 - float(self.mask1.mean()), 1.0 - float(self.mask2.mean())
+
+    def dead_units(self) -> tuple[np.ndarray, np.ndarray]:
+        """Hidden units that pruning has cut off.
+
+        Returns
+        -------
+        no_inputs : ndarray of bool, shape (n_hidden,)
+            Every incoming weight pruned: the unit outputs the constant ``relu(b1)``.
+        no_outputs : ndarray of bool, shape (n_hidden,)
+            Every outgoing weight pruned: the unit cannot affect the output.
+        """
+        return ~self.mask1.any(axis=0), ~self.mask2.any(axis=1)
+
+    @property
+    def sparsity(self) -> float:
+        """Fraction of weight-matrix entries pruned (biases excluded)."""
+        c = self.count_parameters()
+        return c.weights_pruned / c.weights_total
+
+    def __repr__(self) -> str:
+        c = self.count_parameters()
+        return (f"TwoLayerNet({self.n_in}-{self.n_hidden}-{self.n_out}, "
+                f"{c.weights_kept}/{c.weights_total} weights kept, sparsity {self.sparsity:.1%})")
+
+    # ------------------------------------------------------------------ computing
+    def logits(self, X) -> np.ndarray:
+        """The output layer's pre-softmax scores, shape ``(n_samples, n_out)``."""
+        X = check_X(X, n_features=self.n_in)
+        return forward_pass(X, self.W1, self.b1, self.W2, self.b2)[1]
+
+    def hidden(self, X) -> np.ndarray:
+        """The hidden layer's ReLU activations, shape ``(n_samples, n_hidden)``."""
+        X = check_X(X, n_features=self.n_in)
+        return forward_pass(X, self.W1, self.b1, self.W2, self.b2)[0]
+
+    def predict_proba(self, X) -> np.ndarray:
+        """Class probabilities (softmax of the logits)."""
+        return softmax(self.logits(X))
+
+    def predict(self, X) -> np.ndarray:
+        """The most probable class of each sample."""
+        return np.argmax(self.logits(X), axis=1)
+
+    def accuracy(self, X, y) -> float:
+        """Fraction of samples classified correctly."""
+        X = check_X(X, n_features=self.n_in)
+        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
+        return float(np.mean(self.predict(X) == y))
+
+    def loss(self, X, y) -> float:
+        """Mean cross-entropy in **nats** (natural log), the quantity training minimises.
+
+        Divide by ``ln 2`` for bits per sample; :mod:`mdl_prune.mdl` counts in bits.
+        """
+        X = check_X(X, n_features=self.n_in)
+        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
+        logp = log_softmax(self.logits(X))
+        return float(-logp[np.arange(len(y)), y].mean())
+
+    def gradients(self, X, y) -> tuple[float, Gradients]:
+        """Mean cross-entropy (nats) and its gradients, masked at pruned weights."""
+        X = check_X(X, n_features=self.n_in)
+        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
+        hidden, logits = forward_pass(X, self.W1, self.b1, self.W2, self.b2)
+        loss, (dW1, db1, dW2, db2) = backward_pass(X, y, self.W2, hidden, logits)
+        return loss, Gradients(dW1 * self.mask1, db1, dW2 * self.mask2, db2)

@@ -1,0 +1,34 @@
+"""Shared fixtures for the package tests."""
+
+import numpy as np
+import pytest
+
+from mdl_prune import data, network, train
+
+
+@pytest.fixture(scope="session")
+def digits():
+    return data.load_digits(seed=0)
+
+
+@pytest.fixture(scope="session")
+def blobs():
+    return data.make_blobs(seed=0)
+
+
+@pytest.fixture(scope="session")
+def trained_digits_net(digits):
+    net = network.TwoLayerNet.create(digits.n_features, 32, digits.n_classes, seed=0)
+    trained, _ = train.fit(net, digits.X_train, digits.y_train, epochs=10, seed=0)
+    return trained
+
+
+@pytest.fixture
+def small_net():
+    return network.TwoLayerNet.create(5, 7, 3, seed=1)
+
+
+@pytest.fixture
+def small_data():
+    rng = np.random.default_rng(3)
+    return rng.normal(size=(11, 5)), rng.integers(0, 3, size=11)
