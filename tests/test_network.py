@@ -9,21 +9,6 @@ from mdl_prune import network, prune
 from mdl_prune.network import TwoLayerNet
 
 
-def numeric_gradient(f, x, eps=1e-6):
-    """Central differences of scalar f with respect to every entry of array x."""
-    grad = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        xp, xm = x.copy(), x.copy()
-        xp[i] += eps
-        xm[i] -= eps
-        grad[i] = (f(xp) - f(xm)) / (2 * eps)
-    return grad
-
-
-def _loss_with(net, name, value, X, y):
-    return net.replace(**{name: value}).loss(X, y)
-
-
 @pytest.mark.parametrize("sparsity", [0.0, 0.5])
 def test_gradients_match_finite_differences(small_net, small_data, sparsity):
     X, y = small_data
@@ -31,14 +16,24 @@ def test_gradients_match_finite_differences(small_net, small_data, sparsity):
     # Biases away from zero keep the ReLU kinks away from the finite-difference steps.
     net = net.replace(b1=np.full(net.n_hidden, 0.3))
     _, grads = net.gradients(X, y)
+    num = network.numerical_gradients(net, X, y)
     for name in ("W1", "b1", "W2", "b2"):
-        base = np.array(getattr(net, name))
-        num = numeric_gradient(lambda v, name=name: _loss_with(net, name, v, X, y), base)
-        if name == "W1":
-            num *= net.mask1
-        if name == "W2":
-            num *= net.mask2
-        np.testing.assert_allclose(getattr(grads, name), num, rtol=1e-5, atol=1e-8, err_msg=name)
+        np.testing.assert_allclose(getattr(grads, name), getattr(num, name), rtol=1e-5, atol=1e-8,
+                                   err_msg=name)
+    assert max(network.gradient_check(net, X, y).values()) < 1e-5
+
+
+def test_gradient_check_catches_a_wrong_backward_pass(small_net, small_data, monkeypatch):
+    X, y = small_data
+    net = small_net.replace(b1=np.full(small_net.n_hidden, 0.3))
+    real = network.backward_pass
+
+    def doubled_W1_gradient(X, y, W2, hidden, logits):
+        loss, (dW1, db1, dW2, db2) = real(X, y, W2, hidden, logits)
+        return loss, (dW1 * 2.0, db1, dW2, db2)
+
+    monkeypatch.setattr(network, "backward_pass", doubled_W1_gradient)
+    assert network.gradient_check(net, X, y)["W1"] > 0.1
 
 
 def test_gradients_are_zero_at_pruned_weights(small_net, small_data):

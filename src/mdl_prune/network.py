@@ -21,7 +21,7 @@ import numpy as np
 from ._checks import check_int, check_X, check_y, make_rng
 
 __all__ = ["TwoLayerNet", "ParameterCount", "Gradients", "relu", "softmax", "log_softmax",
-           "forward_pass", "backward_pass"]
+           "forward_pass", "backward_pass", "numerical_gradients", "gradient_check"]
 
 
 def relu(z: np.ndarray) -> np.ndarray:
@@ -289,3 +289,47 @@ class TwoLayerNet:
         hidden, logits = forward_pass(X, self.W1, self.b1, self.W2, self.b2)
         loss, (dW1, db1, dW2, db2) = backward_pass(X, y, self.W2, hidden, logits)
         return loss, Gradients(dW1 * self.mask1, db1, dW2 * self.mask2, db2)
+
+
+def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
+    """Central finite differences of :meth:`TwoLayerNet.loss`, one parameter at a time.
+
+    ``(L(w + eps) - L(w - eps)) / (2 eps)`` for every weight and bias: slow
+    (two forward passes per parameter) but independent of the backward pass,
+    which is what makes it a check. Pruned weights get zero, as in
+    :meth:`TwoLayerNet.gradients`.
+    """
+    if not isinstance(net, TwoLayerNet):
+        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
+    if not isinstance(eps, (int, float)) or not 0 < eps < 1:
+        raise ValueError(f"eps must be a number in (0, 1), got {eps!r}")
+    X = check_X(X, n_features=net.n_in)
+    y = check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
+    grads = {}
+    for name in ("W1", "b1", "W2", "b2"):
+        value = np.array(getattr(net, name))
+        grad = np.zeros_like(value)
+        for i in np.ndindex(value.shape):
+            plus, minus = value.copy(), value.copy()
+            plus[i] += eps
+            minus[i] -= eps
+            grad[i] = (net.replace(**{name: plus}).loss(X, y)
+                       - net.replace(**{name: minus}).loss(X, y)) / (2 * eps)
+        grads[name] = grad
+    return Gradients(grads["W1"] * net.mask1, grads["b1"], grads["W2"] * net.mask2, grads["b2"])
+
+
+def gradient_check(net: TwoLayerNet, X, y, eps: float = 1e-6) -> dict:
+    """Largest relative difference between backprop and finite differences, per array.
+
+    ``max |g - g_num| / max(|g| + |g_num|, 1e-12)`` over the entries of each
+    of ``W1, b1, W2, b2``. Values around 1e-7 or smaller mean the backward
+    pass is right; a bug shows up as 1e-2 or more.
+    """
+    _, grads = net.gradients(X, y)
+    num = numerical_gradients(net, X, y, eps)
+    out = {}
+    for name in ("W1", "b1", "W2", "b2"):
+        g, n = getattr(grads, name), getattr(num, name)
+        out[name] = float(np.max(np.abs(g - n) / np.maximum(np.abs(g) + np.abs(n), 1e-12)))
+    return out
