@@ -103,3 +103,235 @@ def accuracy_by_seed(results: dict, title: str = "Test accuracy on each split", 
 
 
 __all__ += ["dataset_projection", "digit_samples", "accuracy_by_seed"]
+
+
+# ---------------------------------------------------------------------------- notebooks 03 and 05
+from ._checks import check_fraction, check_int, check_real  # noqa: E402  (appended section)
+
+
+def _check_nets_mapping(nets, name: str) -> dict:
+    """A non-empty dict of label -> TwoLayerNet (labels as strings)."""
+    from collections.abc import Mapping
+
+    from .network import TwoLayerNet
+
+    if not isinstance(nets, Mapping) or not nets:
+        raise TypeError(f"{name} must be a non-empty dict mapping a label to a TwoLayerNet")
+    for label, net in nets.items():
+        if not isinstance(net, TwoLayerNet):
+            raise TypeError(f"{name}[{label!r}] must be a TwoLayerNet, got {type(net).__name__}")
+    return {str(k): v for k, v in nets.items()}
+
+
+def recovery_curves(histories: dict, dense_accuracy: float | None = None,
+                    title: str = "Recovery during fine-tuning"):
+    """Test accuracy against fine-tuning epoch, one line per pruned network.
+
+    Epoch 0 is the pruned network before any retraining (entry 0 of a
+    :class:`~mdl_prune.train.History`), so each line starts at the one-shot
+    accuracy and shows how much fine-tuning wins back.
+
+    Parameters
+    ----------
+    histories : dict of str -> train.History
+        Label (e.g. ``"90% pruned"``) and the history of a fine-tuning run
+        made with test data (``history.test_accuracy`` not None).
+    dense_accuracy : float, optional
+        The dense network's test accuracy, drawn as a dashed horizontal line.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes.
+    """
+    from .train import History
+
+    if not isinstance(histories, dict) or not histories:
+        raise TypeError("histories must be a non-empty dict mapping a label to a train.History")
+    for label, h in histories.items():
+        if not isinstance(h, History):
+            raise TypeError(f"histories[{label!r}] must be a train.History, got {type(h).__name__}")
+        if h.test_accuracy is None:
+            raise ValueError(f"histories[{label!r}] has no test accuracy: fit with X_test and y_test")
+    if dense_accuracy is not None:
+        dense_accuracy = check_fraction(dense_accuracy, "dense_accuracy")
+    fig, ax = plt.subplots(figsize=(7, 4.5), constrained_layout=True)
+    for i, (label, h) in enumerate(histories.items()):
+        ax.plot(h.epochs, h.test_accuracy, marker="o", markersize=3, color=f"C{i}",
+                label=f"{label}: {h.test_accuracy[0]:.3f} -> {h.test_accuracy[-1]:.3f}")
+    if dense_accuracy is not None:
+        ax.axhline(dense_accuracy, color="black", linestyle="--", linewidth=1,
+                   label=f"dense network: {dense_accuracy:.3f}")
+    ax.set(xlabel="fine-tuning epoch (0 = pruned, not retrained)", ylabel="test accuracy (fraction correct)",
+           title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small", loc="lower right")
+    return fig
+
+
+def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int = 60,
+                           title: str = "Kept weights (pruned weights, exactly 0, not drawn)"):
+    """Histograms of the kept weights of several networks, one panel each, shared axes.
+
+    Pruned weights are exactly zero and would be one tall spike at 0; they
+    are left out (their count is in each panel's title), so what shows is
+    the *gap around zero* that magnitude pruning cuts, and whether
+    fine-tuning refills it.
+
+    Parameters
+    ----------
+    nets : dict of str -> TwoLayerNet
+        Panel title and network, left to right.
+    thresholds : dict of str -> float, optional
+        For some panels, a magnitude threshold drawn as dashed lines at ± its value.
+    bins : int
+        Number of histogram bins (>= 2), shared by all panels.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One axes per network.
+    """
+    nets = _check_nets_mapping(nets, "nets")
+    bins = check_int(bins, "bins", low=2)
+    if thresholds is not None and not isinstance(thresholds, dict):
+        raise TypeError(f"thresholds must be a dict mapping a label of nets to a magnitude, got {type(thresholds).__name__}")
+    thresholds = {} if thresholds is None else {str(k): v for k, v in thresholds.items()}
+    for label, thr in thresholds.items():
+        if label not in nets:
+            raise ValueError(f"thresholds has label {label!r} that is not in nets {sorted(nets)}")
+        thresholds[label] = check_real(thr, f"thresholds[{label!r}]", low=0.0)
+    kept = {label: (net.W1[net.mask1], net.W2[net.mask2]) for label, net in nets.items()}
+    everything = np.concatenate([np.concatenate(k) for k in kept.values()])
+    if everything.size == 0:
+        raise ValueError("every weight of every network is pruned: there is nothing to draw")
+    edges = np.histogram_bin_edges(everything, bins=bins)
+    fig, axes = plt.subplots(1, len(nets), figsize=(4.2 * len(nets), 3.8), sharex=True, sharey=True,
+                             constrained_layout=True, squeeze=False)
+    for ax, (label, net) in zip(axes[0], nets.items()):
+        w1, w2 = kept[label]
+        ax.hist([w1, w2], bins=edges, stacked=True, color=["C0", "C1"],
+                label=[f"W1 ({w1.size} kept)", f"W2 ({w2.size} kept)"])
+        n_pruned = net.count_parameters().weights_pruned
+        ax.set(title=f"{label}\n{n_pruned} pruned, sparsity {net.sparsity:.1%}",
+               xlabel="weight value", ylabel="number of weights")
+        if label in thresholds:
+            thr = float(thresholds[label])
+            for x in (-thr, thr):
+                ax.axvline(x, color="black", linestyle="--", linewidth=1)
+            ax.plot([], [], color="black", linestyle="--", label=f"threshold ±{thr:.3f}")
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize="small")
+    fig.suptitle(title)
+    return fig
+
+
+def mask_heatmaps(net, title: str = "Pruning masks (dark = kept)"):
+    """The two masks as images: which weights survive, per layer.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes: ``mask1`` drawn as hidden unit x input, ``mask2`` as
+        output x hidden unit (so the hidden units run along the same
+        direction as a row of neurons would).
+    """
+    net = _check_nets_mapping({"net": net}, "net")["net"]
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(11, 4.2), constrained_layout=True,
+                                   gridspec_kw={"width_ratios": [max(net.n_in, 1), max(net.n_hidden, 1)]})
+    s1, s2 = net.layer_sparsity()
+    ax1.imshow(net.mask1.T, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    ax1.set(xlabel="input feature index", ylabel="hidden unit index",
+            title=f"W1 mask: {int(net.mask1.sum())}/{net.mask1.size} kept ({s1:.1%} pruned)")
+    ax2.imshow(net.mask2.T, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
+    ax2.set(xlabel="hidden unit index", ylabel="output class",
+            title=f"W2 mask: {int(net.mask2.sum())}/{net.mask2.size} kept ({s2:.1%} pruned)")
+    fig.suptitle(title)
+    return fig
+
+
+def receptive_masks(net, image_shape=(8, 8), n_cols: int = 8,
+                    title: str = "What each hidden unit still sees"):
+    """Each hidden unit's kept input weights drawn as a small image, one panel per unit.
+
+    Kept weights are coloured by value (red positive, blue negative, one
+    symmetric colour scale for all panels); pruned weights are light grey.
+    Each panel's title gives the unit's index and how many inputs it keeps;
+    a unit with no inputs or no outputs is marked "dead".
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    image_shape : tuple of int
+        One input as an image (``(8, 8)`` for the digits); its product must be ``net.n_in``.
+    n_cols : int
+        Panels per row (>= 1).
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Exactly ``net.n_hidden`` axes (unused grid cells are removed).
+    """
+    from . import sparsity as _sparsity
+
+    net = _check_nets_mapping({"net": net}, "net")["net"]
+    fields = _sparsity.receptive_fields(net, image_shape)
+    n_cols = check_int(n_cols, "n_cols", low=1)
+    if fields.ndim != 3:
+        raise ValueError(f"image_shape must be 2-D (rows, columns) to draw images, got {tuple(image_shape)}")
+    n = net.n_hidden
+    n_cols = min(n_cols, n)
+    n_rows = -(-n // n_cols)
+    limit = float(np.abs(net.W1).max()) or 1.0
+    cmap = plt.get_cmap("RdBu_r").with_extremes(bad="0.85")
+    no_in, no_out = net.dead_units()
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=(1.35 * n_cols, 1.5 * n_rows + 0.6),
+                             constrained_layout=True, squeeze=False)
+    for i, ax in enumerate(axes.ravel()):
+        if i >= n:
+            fig.delaxes(ax)
+            continue
+        ax.imshow(fields[i], cmap=cmap, vmin=-limit, vmax=limit, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        kept = int(net.mask1[:, i].sum())
+        dead = " dead" if (no_in[i] or no_out[i]) else ""
+        ax.set_title(f"h{i}: {kept}{dead}", fontsize="x-small", color="crimson" if dead else "black")
+    fig.suptitle(f"{title}\n(panel title: unit and number of kept input pixels; grey = pruned; "
+                 f"colour scale ±{limit:.2f})", fontsize="medium")
+    return fig
+
+
+def pixel_usage_map(net, image_shape=(8, 8), title: str = "How many hidden units use each pixel"):
+    """The input image coloured by how many hidden units keep a weight from each pixel.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Two axes: the image and its colour bar.
+    """
+    from . import sparsity as _sparsity
+
+    net = _check_nets_mapping({"net": net}, "net")["net"]
+    usage = _sparsity.pixel_usage(net, image_shape)
+    if usage.ndim != 2:
+        raise ValueError(f"image_shape must be 2-D (rows, columns) to draw an image, got {tuple(image_shape)}")
+    fig, ax = plt.subplots(figsize=(4.6, 4), constrained_layout=True)
+    im = ax.imshow(usage, cmap="viridis", vmin=0, vmax=net.n_hidden, interpolation="nearest")
+    for (r, c), value in np.ndenumerate(usage):
+        ax.text(c, r, str(value), ha="center", va="center", fontsize="x-small",
+                color="white" if value < net.n_hidden / 2 else "black")
+    fig.colorbar(im, ax=ax, label=f"hidden units keeping the pixel (of {net.n_hidden})")
+    ax.set(xlabel="pixel column", ylabel="pixel row", title=f"{title}\n{int((usage == 0).sum())} pixels unused")
+    return fig
+
+
+__all__ += ["recovery_curves", "kept_weight_histograms", "mask_heatmaps", "receptive_masks", "pixel_usage_map"]
