@@ -335,3 +335,160 @@ def pixel_usage_map(net, image_shape=(8, 8), title: str = "How many hidden units
 
 
 __all__ += ["recovery_curves", "kept_weight_histograms", "mask_heatmaps", "receptive_masks", "pixel_usage_map"]
+
+
+# ---------------------------------------------------------------- notebooks 02 and 04 (pruning curves)
+def _percent_axis(axis) -> None:
+    from matplotlib.ticker import PercentFormatter
+    axis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
+
+
+def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
+                         title: str = "Test accuracy against sparsity", ylabel: str = "test accuracy",
+                         ylim=None):
+    """Mean accuracy against sparsity, one line per method, with a band for the spread over seeds.
+
+    Parameters
+    ----------
+    curves : dict of str -> (sparsities, experiments.Summary)
+        For each method, the sparsities (fractions) and the per-seed
+        accuracies there (a Summary of arrays of the same length).
+    baseline : float or experiments.Summary, optional
+        The dense network's accuracy, drawn as a horizontal line (with its band).
+    band : {"range", "std"}
+        The band: min to max over seeds, or mean ± one standard deviation.
+    title, ylabel : str
+    ylim : (float, float), optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(8, 4.5), constrained_layout=True)
+    n_seeds = set()
+    for i, (label, (x, summary)) in enumerate(curves.items()):
+        x = np.asarray(x, dtype=float)
+        lo, hi = summary.band(band)
+        ax.plot(x, summary.mean, "o-", color=f"C{i}", markersize=3, label=label)
+        ax.fill_between(x, lo, hi, color=f"C{i}", alpha=0.2, linewidth=0)
+        n_seeds.add(summary.n)
+    if baseline is not None:
+        if hasattr(baseline, "mean"):
+            lo, hi = baseline.band(band)
+            ax.axhspan(float(lo), float(hi), color="0.5", alpha=0.15, linewidth=0)
+            ax.axhline(float(baseline.mean), color="0.3", linestyle="--", label="dense")
+        else:
+            ax.axhline(float(baseline), color="0.3", linestyle="--", label="dense")
+    _percent_axis(ax.xaxis)
+    spread = "min–max" if band == "range" else "± 1 std"
+    seeds = "/".join(str(n) for n in sorted(n_seeds))
+    ax.set(xlabel="sparsity (fraction of weights pruned)", ylabel=ylabel,
+           title=f"{title}\n(mean over {seeds} seeds, band: {spread})")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def weight_histogram(weights: dict, thresholds: dict | None = None, bins: int = 80,
+                     title: str = "Weight values and the pruning threshold", log: bool = True):
+    """Histogram of weight values with magnitude thresholds drawn at ±t.
+
+    Parameters
+    ----------
+    weights : dict of str -> array_like
+        Weight values to histogram, e.g. ``{"W1": net.W1, "W2": net.W2}``;
+        drawn stacked so the total is the histogram of all weights.
+    thresholds : dict of str -> float, optional
+        Named thresholds ``t``; a weight with ``|w| < t`` is pruned.
+    bins : int
+    title : str
+    log : bool
+        Logarithmic count axis (the few large weights stay visible).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    values = [np.ravel(np.asarray(w, dtype=float)) for w in weights.values()]
+    ax.hist(values, bins=bins, stacked=True, label=list(weights), color=[f"C{i}" for i in range(len(values))],
+            alpha=0.8)
+    styles = ["-", "--", ":", "-."]
+    for j, (name, t) in enumerate((thresholds or {}).items()):
+        colour = f"C{len(values) + j}"
+        style = styles[j % len(styles)]
+        ax.axvline(float(t), color=colour, linestyle=style, linewidth=1.5, label=f"{name}: |w| = {float(t):.3f}")
+        ax.axvline(-float(t), color=colour, linestyle=style, linewidth=1.5)
+    if log:
+        ax.set_yscale("log")
+    ax.set(xlabel="weight value", ylabel="number of weights" + (" (log scale)" if log else ""), title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning schedules"):
+    """Target sparsity after each pruning step, one line per schedule.
+
+    Parameters
+    ----------
+    schedules : dict of str -> array_like
+        The sparsity (fraction of all weights) after steps 1, 2, ...;
+        e.g. from :func:`prune.linear_schedule` / :func:`prune.cubic_schedule`.
+    start : float
+        Sparsity before step 1, drawn at step 0.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(7, 4), constrained_layout=True)
+    for i, (label, values) in enumerate(schedules.items()):
+        y = np.concatenate([[start], np.asarray(values, dtype=float)])
+        ax.plot(np.arange(len(y)), y, "o-", color=f"C{i}", label=label)
+    _percent_axis(ax.yaxis)
+    ax.set(xlabel="pruning step", ylabel="sparsity (fraction of all weights pruned)", title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def summary_bars(summaries: dict, baseline=None, ylabel: str = "test accuracy",
+                 title: str = "Mean over seeds", ylim=None):
+    """One bar per method: mean over seeds, min–max error bar, each seed as a dot.
+
+    Parameters
+    ----------
+    summaries : dict of str -> experiments.Summary
+        A Summary of scalars per method.
+    baseline : float or experiments.Summary, optional
+        Drawn as a horizontal dashed line (e.g. the dense accuracy).
+    ylabel, title : str
+    ylim : (float, float), optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(summaries) + 2), 4), constrained_layout=True)
+    for i, (label, s) in enumerate(summaries.items()):
+        mean = float(s.mean)
+        ax.bar(i, mean, color=f"C{i}", alpha=0.6, width=0.6)
+        ax.errorbar(i, mean, yerr=[[mean - float(s.low)], [float(s.high) - mean]], color="k", capsize=5)
+        ax.plot(np.full(s.n, i) + np.linspace(-0.15, 0.15, s.n), s.values, "k.", markersize=5)
+    if baseline is not None:
+        value = float(baseline.mean) if hasattr(baseline, "mean") else float(baseline)
+        ax.axhline(value, color="0.3", linestyle="--", label=f"dense ({value:.3f})")
+        ax.legend(fontsize="small")
+    ax.set_xticks(range(len(summaries)), list(summaries), rotation=15)
+    ax.set(ylabel=ylabel, title=f"{title}\n(bar: mean, whisker: min–max, dots: seeds)")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.grid(alpha=0.3, axis="y")
+    return fig
+
+
+__all__ += ["accuracy_vs_sparsity", "weight_histogram", "schedule_plot", "summary_bars"]

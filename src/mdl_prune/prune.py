@@ -16,13 +16,18 @@ Semantics shared by every pruner here:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from ._checks import check_choice, check_fraction, check_X
+from ._checks import check_choice, check_fraction, check_int, check_X, make_rng
 from .network import TwoLayerNet
+from .train import History, fit
 
 __all__ = ["n_to_prune", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
-           "prune_neurons"]
+           "prune_neurons", "random_prune", "magnitude_threshold", "linear_schedule", "cubic_schedule",
+           "SCHEDULES", "remaining_to_total", "prune_remaining", "prune_step", "IterativeRun",
+           "iterative_prune", "rewind", "reinitialize", "LotteryRound", "lottery_ticket"]
 
 SCOPES = ("global", "layer")
 NEURON_CRITERIA = ("norm", "activation")
@@ -213,3 +218,555 @@ def prune_neurons(net: TwoLayerNet, fraction: float, criterion: str = "norm", X=
     keep = units_to_keep(net, fraction, criterion, X)
     return TwoLayerNet(net.W1[:, keep], net.b1[keep], net.W2[keep, :], net.b2,
                        net.mask1[:, keep], net.mask2[keep, :])
+
+
+# ---------------------------------------------------------------------------- controls and thresholds
+def random_prune(net: TwoLayerNet, sparsity: float, seed, scope: str = "global") -> TwoLayerNet:
+    """Prune weights chosen uniformly at random: the control every criterion must beat.
+
+    Same semantics as :func:`magnitude_prune` (exactly ``round(sparsity * n)``
+    weights pruned, already-pruned weights count and stay pruned), only the
+    ranking is a random permutation instead of ``|w|``.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    sparsity : float
+        Fraction of all weights pruned afterwards, in [0, 1].
+    seed : int or numpy.random.Generator
+        Which random weights go (required: a control must be reproducible).
+    scope : {"global", "layer"}
+
+    Returns
+    -------
+    TwoLayerNet
+    """
+    net = _check_net(net)
+    rng = make_rng(seed)
+    return prune_by_scores(net, sparsity, rng.random(net.W1.shape), rng.random(net.W2.shape),
+                           scope=scope)
+
+
+def magnitude_threshold(net: TwoLayerNet, sparsity: float, scope: str = "global") -> tuple[float, float]:
+    """The magnitude cut that :func:`magnitude_prune` applies to each layer.
+
+    The threshold ``t`` of a layer is the largest ``|w|`` that gets pruned:
+    every weight with ``|w| < t`` is pruned, every weight with ``|w| > t`` is
+    kept, and weights with ``|w| == t`` (ties) go by position. With
+    ``scope="global"`` both layers share one threshold, so both entries are
+    equal; with ``scope="layer"`` each layer has its own. A layer where
+    nothing is pruned gets ``0.0``.
+
+    Returns
+    -------
+    (t1, t2) : tuple of float
+        Thresholds for ``W1`` and ``W2``.
+    """
+    net = _check_net(net)
+    pruned = magnitude_prune(net, sparsity, scope=scope)
+    cut = []
+    for W, mask in ((net.W1, pruned.mask1), (net.W2, pruned.mask2)):
+        gone = np.abs(W[~mask])
+        cut.append(float(gone.max()) if gone.size else 0.0)
+    if scope == "global":
+        cut = [max(cut)] * 2
+    return cut[0], cut[1]
+
+
+# ---------------------------------------------------------------------------- schedules
+def _check_schedule_args(final_sparsity, n_steps, initial_sparsity):
+    final_sparsity = check_fraction(final_sparsity, "final_sparsity")
+    initial_sparsity = check_fraction(initial_sparsity, "initial_sparsity")
+    n_steps = check_int(n_steps, "n_steps", low=1)
+    if initial_sparsity > final_sparsity:
+        raise ValueError(f"initial_sparsity ({initial_sparsity}) must not exceed final_sparsity "
+                         f"({final_sparsity}): masks only shrink, sparsity only grows")
+    return final_sparsity, n_steps, initial_sparsity
+
+
+def _finish_schedule(values: np.ndarray, final_sparsity: float, initial_sparsity: float) -> np.ndarray:
+    # Floating point must not overshoot the end points or break monotonicity.
+    values = np.clip(values, initial_sparsity, final_sparsity)
+    values = np.maximum.accumulate(values)
+    values[-1] = final_sparsity
+    values.setflags(write=False)
+    return values
+
+
+def linear_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0) -> np.ndarray:
+    """The seed notebook's schedule: equal sparsity increments.
+
+    ``s_t = s_i + (s_f - s_i) * t / n`` for steps ``t = 1, ..., n``.
+
+    Parameters
+    ----------
+    final_sparsity : float
+        ``s_f``, in [0, 1]; the last entry equals it exactly.
+    n_steps : int
+        Number of pruning steps ``n`` (>= 1).
+    initial_sparsity : float
+        ``s_i``, the sparsity before step 1 (in [0, final_sparsity]).
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n_steps,)``: the target sparsity (fraction of *all* weights)
+        after each step; non-decreasing; read-only.
+    """
+    s_f, n, s_i = _check_schedule_args(final_sparsity, n_steps, initial_sparsity)
+    t = np.arange(1, n + 1)
+    return _finish_schedule(s_i + (s_f - s_i) * t / n, s_f, s_i)
+
+
+def cubic_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0) -> np.ndarray:
+    """Zhu & Gupta's (2017) gradual schedule: large steps first, small steps near the end.
+
+    ``s_t = s_f + (s_i - s_f) * (1 - t / n) ** 3`` for steps ``t = 1, ..., n``.
+    Early on, with many redundant weights, it prunes fast; close to the
+    target, where every weight matters, it slows down.
+
+    Parameters and return value as in :func:`linear_schedule`.
+    """
+    s_f, n, s_i = _check_schedule_args(final_sparsity, n_steps, initial_sparsity)
+    t = np.arange(1, n + 1)
+    return _finish_schedule(s_f + (s_i - s_f) * (1.0 - t / n) ** 3, s_f, s_i)
+
+
+SCHEDULES = {"linear": linear_schedule, "cubic": cubic_schedule}
+
+
+def remaining_to_total(amounts, n_weights: int, initial_pruned: int = 0) -> np.ndarray:
+    """Total sparsity after each step when each step prunes a fraction of the *remaining* weights.
+
+    This is PyTorch's semantics for repeated ``torch.nn.utils.prune`` calls:
+    step ``k`` prunes ``round(amounts[k] * remaining)`` more weights. Computed
+    for one pool of ``n_weights`` (one layer, or all weights with global scope).
+
+    Parameters
+    ----------
+    amounts : sequence of float
+        Fraction of the remaining weights pruned at each step, each in [0, 1].
+    n_weights : int
+        Size of the pool (>= 1).
+    initial_pruned : int
+        Weights already pruned before the first step.
+
+    Returns
+    -------
+    numpy.ndarray
+        Fraction of all ``n_weights`` pruned after each step (exact counts / n).
+
+    Examples
+    --------
+    >>> remaining_to_total([0.5, 0.5], 8).tolist()   # 4 pruned, then 2 of the 4 left
+    [0.5, 0.75]
+    """
+    amounts = _check_amounts(amounts, "amounts")
+    n_weights = check_int(n_weights, "n_weights", low=1)
+    pruned = check_int(initial_pruned, "initial_pruned", low=0, high=n_weights)
+    out = []
+    for a in amounts:
+        pruned += n_to_prune(a, n_weights - pruned)
+        out.append(pruned / n_weights)
+    return np.array(out)
+
+
+def _check_amounts(amounts, name: str) -> tuple:
+    if isinstance(amounts, (str, bytes)) or np.ndim(amounts) != 1:
+        raise TypeError(f"{name} must be a 1-D sequence of fractions in [0, 1], got {amounts!r}")
+    out = tuple(check_fraction(a, f"{name}[{i}]") for i, a in enumerate(amounts))
+    if not out:
+        raise ValueError(f"{name} is empty: give at least one pruning step")
+    return out
+
+
+# ---------------------------------------------------------------------------- "of the remaining"
+CRITERIA = ("magnitude", "random")
+SEMANTICS = ("total", "remaining")
+
+
+def _criterion_scores(net: TwoLayerNet, criterion: str, rng) -> tuple[np.ndarray, np.ndarray]:
+    if criterion == "magnitude":
+        return np.abs(net.W1), np.abs(net.W2)
+    return rng.random(net.W1.shape), rng.random(net.W2.shape)
+
+
+def prune_remaining(net: TwoLayerNet, amount: float, scope: str = "global",
+                    criterion: str = "magnitude", seed=None) -> TwoLayerNet:
+    """Prune a fraction of the weights that are *still kept* (PyTorch's semantics).
+
+    ``torch.nn.utils.prune`` applied to an already pruned tensor prunes
+    ``round(amount * remaining)`` of its unpruned entries, so calling it twice
+    with ``amount=0.5`` leaves a quarter of the weights, not half. This
+    function does the same: with ``scope="global"`` the count is taken over
+    the kept weights of both layers together (``global_unstructured``), with
+    ``scope="layer"`` over each layer's kept weights (``l1_unstructured`` per
+    layer).
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    amount : float
+        Fraction of the remaining weights to prune, in [0, 1].
+    scope : {"global", "layer"}
+    criterion : {"magnitude", "random"}
+        Which remaining weights go: smallest ``|w|`` first, or at random.
+    seed : int or numpy.random.Generator, optional
+        Required for ``criterion="random"``, refused otherwise.
+
+    Returns
+    -------
+    TwoLayerNet
+    """
+    net = _check_net(net)
+    amount = check_fraction(amount, "amount")
+    scope = check_choice(scope, "scope", SCOPES)
+    criterion = check_choice(criterion, "criterion", CRITERIA)
+    rng = _criterion_rng(criterion, seed)
+    s1, s2 = _criterion_scores(net, criterion, rng)
+    kept1, kept2 = net.mask1.ravel(), net.mask2.ravel()
+    if scope == "global":
+        kept = np.concatenate([kept1, kept2])
+        n_kept = int(kept.sum())
+        k = (kept.size - n_kept) + n_to_prune(amount, n_kept)
+        keep = _lowest(np.concatenate([s1.ravel(), s2.ravel()]), kept, k, "global pruning")
+        mask1, mask2 = keep[: kept1.size], keep[kept1.size:]
+    else:
+        masks = []
+        for s, kept, what in ((s1, kept1, "layer 1"), (s2, kept2, "layer 2")):
+            n_kept = int(kept.sum())
+            k = (kept.size - n_kept) + n_to_prune(amount, n_kept)
+            masks.append(_lowest(s.ravel(), kept, k, what))
+        mask1, mask2 = masks
+    return net.replace(mask1=mask1.reshape(net.W1.shape), mask2=mask2.reshape(net.W2.shape))
+
+
+def _criterion_rng(criterion: str, seed):
+    if criterion == "random":
+        if seed is None:
+            raise TypeError('criterion="random" needs a seed (int or numpy.random.Generator)')
+        return make_rng(seed)
+    if seed is not None:
+        raise ValueError(f'seed is only used by criterion="random", not {criterion!r}; leave it out')
+    return None
+
+
+def prune_step(net: TwoLayerNet, amount: float, semantics: str = "total", scope: str = "global",
+               criterion: str = "magnitude", seed=None) -> TwoLayerNet:
+    """One pruning step, with the meaning of ``amount`` chosen explicitly.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    amount : float
+        In [0, 1]. With ``semantics="total"`` (TensorFlow's schedules, and
+        :func:`magnitude_prune`): the sparsity to *reach*, as a fraction of
+        all weights; it must be at least the current sparsity. With
+        ``semantics="remaining"`` (PyTorch's ``torch.nn.utils.prune``): the
+        fraction of the still-kept weights to prune now.
+    semantics : {"total", "remaining"}
+    scope : {"global", "layer"}
+    criterion : {"magnitude", "random"}
+    seed : int or numpy.random.Generator, optional
+        Only for ``criterion="random"``.
+
+    Returns
+    -------
+    TwoLayerNet
+    """
+    semantics = check_choice(semantics, "semantics", SEMANTICS)
+    if semantics == "remaining":
+        return prune_remaining(net, amount, scope=scope, criterion=criterion, seed=seed)
+    criterion = check_choice(criterion, "criterion", CRITERIA)
+    rng = _criterion_rng(criterion, seed)
+    net = _check_net(net)
+    if criterion == "random":
+        return random_prune(net, amount, rng, scope=scope)
+    return magnitude_prune(net, amount, scope=scope)
+
+
+# ---------------------------------------------------------------------------- iterative pruning
+# fit() arguments that the pruning loops set themselves.
+_FIT_RESERVED = frozenset({"epochs", "seed", "X_test", "y_test", "velocity"})
+
+
+def _check_fit_kwargs(fit_kwargs) -> dict:
+    if fit_kwargs is None:
+        return {}
+    if not isinstance(fit_kwargs, dict):
+        raise TypeError(f"fit_kwargs must be a dict of train.fit options (lr, momentum, ...), "
+                        f"got {type(fit_kwargs).__name__}")
+    clash = sorted(set(fit_kwargs) & _FIT_RESERVED)
+    if clash:
+        raise ValueError(f"fit_kwargs must not set {clash}: the pruning loop sets them itself "
+                         "(use the function's own epochs/seed/X_test/y_test arguments)")
+    return dict(fit_kwargs)
+
+
+def _check_test(X_test, y_test):
+    if (X_test is None) != (y_test is None):
+        raise ValueError("X_test and y_test must be given together (or neither)")
+
+
+@dataclass(frozen=True)
+class IterativeRun:
+    """What :func:`iterative_prune` did, one entry per pruning step.
+
+    Attributes
+    ----------
+    sparsity : tuple of float
+        Fraction of all weights pruned after each step.
+    weights_kept : tuple of int
+    accuracy_pruned : tuple of float or None
+        Test accuracy right after each pruning step, before fine-tuning
+        (``None`` without test data).
+    accuracy_tuned : tuple of float or None
+        Test accuracy after each step's fine-tuning.
+    epochs : tuple of int
+        Fine-tuning epochs of each step (0 = no fine-tuning).
+    histories : tuple
+        The :class:`train.History` of each step's fine-tuning (``None`` where epochs is 0).
+    """
+
+    sparsity: tuple
+    weights_kept: tuple
+    accuracy_pruned: tuple | None
+    accuracy_tuned: tuple | None
+    epochs: tuple
+    histories: tuple
+
+    @property
+    def total_epochs(self) -> int:
+        """Fine-tuning epochs over all steps: the training budget of the run."""
+        return int(sum(self.epochs))
+
+
+def iterative_prune(net: TwoLayerNet, X, y, amounts, *, semantics: str = "total",
+                    scope: str = "global", criterion: str = "magnitude", epochs_per_step=10,
+                    X_test=None, y_test=None, seed=0,
+                    fit_kwargs: dict | None = None) -> tuple[TwoLayerNet, IterativeRun]:
+    """Prune in steps, fine-tuning the survivors with :func:`train.fit` after each step.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+        Usually a trained dense network (not modified).
+    X, y : array_like
+        Training data for fine-tuning.
+    amounts : sequence of float
+        One entry per step, each in [0, 1]; its meaning is set by ``semantics``.
+        With ``"total"`` it is a schedule of target sparsities (e.g.
+        :func:`cubic_schedule`), non-decreasing; with ``"remaining"`` each
+        entry is the fraction of the still-kept weights pruned at that step.
+    semantics : {"total", "remaining"}
+        See :func:`prune_step`: TensorFlow's "reach this fraction of all
+        weights" or PyTorch's "prune this fraction of what is left".
+    scope : {"global", "layer"}
+    criterion : {"magnitude", "random"}
+    epochs_per_step : int or sequence of int
+        Fine-tuning epochs after each step (>= 0; 0 skips fine-tuning).
+        One-shot pruning with the same budget is ``amounts=[s]`` with all
+        the epochs in one step.
+    X_test, y_test : array_like, optional
+        Held-out data for the recorded accuracies.
+    seed : int or numpy.random.Generator
+        Drives the minibatch order (and the random criterion).
+    fit_kwargs : dict, optional
+        Other :func:`train.fit` options (``lr``, ``momentum``, ``batch_size``,
+        ``weight_decay``); every fine-tuning starts with zero momentum.
+
+    Returns
+    -------
+    pruned : TwoLayerNet
+    run : IterativeRun
+    """
+    net = _check_net(net)
+    amounts = _check_amounts(amounts, "amounts")
+    semantics = check_choice(semantics, "semantics", SEMANTICS)
+    scope = check_choice(scope, "scope", SCOPES)
+    criterion = check_choice(criterion, "criterion", CRITERIA)
+    fit_kwargs = _check_fit_kwargs(fit_kwargs)
+    _check_test(X_test, y_test)
+    if semantics == "total":
+        drops = [i for i in range(1, len(amounts)) if amounts[i] < amounts[i - 1]]
+        if drops:
+            i = drops[0]
+            raise ValueError(f"amounts must be non-decreasing with semantics='total' (masks only "
+                             f"shrink): amounts[{i}]={amounts[i]} < amounts[{i - 1}]={amounts[i - 1]}")
+    if isinstance(epochs_per_step, (list, tuple, np.ndarray)):
+        if len(epochs_per_step) != len(amounts):
+            raise ValueError(f"epochs_per_step has {len(epochs_per_step)} entries but amounts has "
+                             f"{len(amounts)}; give one per step or a single int")
+        epochs = tuple(check_int(e, f"epochs_per_step[{i}]", low=0) for i, e in enumerate(epochs_per_step))
+    else:
+        epochs = (check_int(epochs_per_step, "epochs_per_step", low=0),) * len(amounts)
+    rng = make_rng(seed)
+    test = X_test is not None
+    sparsity, kept, acc_pruned, acc_tuned, histories = [], [], [], [], []
+    for amount, n_epochs in zip(amounts, epochs):
+        net = prune_step(net, amount, semantics=semantics, scope=scope, criterion=criterion,
+                         seed=rng if criterion == "random" else None)
+        sparsity.append(net.sparsity)
+        kept.append(net.count_parameters().weights_kept)
+        if test:
+            acc_pruned.append(net.accuracy(X_test, y_test))
+        history = None
+        if n_epochs:
+            net, history = fit(net, X, y, epochs=n_epochs, X_test=X_test, y_test=y_test, seed=rng,
+                               **fit_kwargs)
+        histories.append(history)
+        if test:
+            acc_tuned.append(net.accuracy(X_test, y_test))
+    run = IterativeRun(tuple(sparsity), tuple(kept), tuple(acc_pruned) if test else None,
+                       tuple(acc_tuned) if test else None, epochs, tuple(histories))
+    return net, run
+
+
+# ---------------------------------------------------------------------------- lottery tickets
+def rewind(pruned: TwoLayerNet, initial: TwoLayerNet) -> TwoLayerNet:
+    """Reset the survivors of ``pruned`` to their values in ``initial`` (Frankle & Carbin 2019).
+
+    The result has ``pruned``'s masks and, at every kept weight, exactly the
+    value ``initial`` had; the biases are ``initial``'s too.
+
+    Parameters
+    ----------
+    pruned : TwoLayerNet
+        A trained and pruned network: supplies the mask.
+    initial : TwoLayerNet
+        The same network at initialisation, before any training: supplies the values.
+        Its masks must contain ``pruned``'s (a weight pruned at
+        initialisation has no initial value to rewind to).
+
+    Returns
+    -------
+    TwoLayerNet
+    """
+    pruned, initial = _check_net(pruned), _check_net(initial)
+    if pruned.W1.shape != initial.W1.shape or pruned.W2.shape != initial.W2.shape:
+        raise ValueError(f"pruned and initial must have the same shapes: {pruned.W1.shape}, "
+                         f"{pruned.W2.shape} vs {initial.W1.shape}, {initial.W2.shape}")
+    if np.any(pruned.mask1 & ~initial.mask1) or np.any(pruned.mask2 & ~initial.mask2):
+        raise ValueError("pruned keeps weights that initial has pruned: masks only shrink, so "
+                         "initial must be the network before pruning")
+    return initial.replace(mask1=pruned.mask1, mask2=pruned.mask2)
+
+
+def reinitialize(net: TwoLayerNet, seed) -> TwoLayerNet:
+    """The lottery-ticket control: ``net``'s masks with fresh random initial values.
+
+    Values are drawn exactly as :meth:`TwoLayerNet.create` draws them (same
+    distribution as the original initialisation), biases zero. Use a seed
+    different from the one that made the original network.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+        Supplies the masks only.
+    seed : int or numpy.random.Generator
+
+    Returns
+    -------
+    TwoLayerNet
+    """
+    net = _check_net(net)
+    fresh = TwoLayerNet.create(net.n_in, net.n_hidden, net.n_out, seed=seed)
+    return fresh.replace(mask1=net.mask1, mask2=net.mask2)
+
+
+@dataclass(frozen=True)
+class LotteryRound:
+    """One round of :func:`lottery_ticket`.
+
+    Attributes
+    ----------
+    round : int
+        0 is the dense network; round ``r`` has been pruned ``r`` times.
+    sparsity : float
+    ticket : TwoLayerNet
+        The untrained network of this round: the survivors at their initial values.
+    trained : TwoLayerNet
+        ``ticket`` after training.
+    accuracy : float or None
+        Test accuracy of ``trained`` (``None`` without test data).
+    control : TwoLayerNet or None
+        The control after training: same mask, fresh initial values (round 0 has none).
+    control_accuracy : float or None
+    """
+
+    round: int
+    sparsity: float
+    ticket: TwoLayerNet
+    trained: TwoLayerNet
+    accuracy: float | None
+    control: TwoLayerNet | None
+    control_accuracy: float | None
+
+
+def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds: int = 3,
+                   epochs: int = 40, scope: str = "global", X_test=None, y_test=None, seed=0,
+                   control_seed=None, fit_kwargs: dict | None = None) -> tuple[LotteryRound, ...]:
+    """Iterative magnitude pruning with rewinding to the initial values (Frankle & Carbin 2019).
+
+    Round 0 trains ``initial``. Each later round prunes ``amount`` of the
+    weights that survived (PyTorch's "remaining" semantics, magnitudes of the
+    previous round's trained network), rewinds the survivors to their values
+    in ``initial`` (:func:`rewind`) and trains again for ``epochs``. With
+    ``control_seed``, each round also trains the control: the same mask with
+    fresh random initial values (:func:`reinitialize`), with the same
+    minibatch order as the ticket.
+
+    Parameters
+    ----------
+    initial : TwoLayerNet
+        The untrained network (not modified).
+    X, y : array_like
+        Training data.
+    amount : float
+        Fraction of the remaining weights pruned per round, in (0, 1).
+        After ``r`` rounds about ``1 - (1 - amount) ** r`` of all weights are
+        gone (exactly: :func:`remaining_to_total`).
+    n_rounds : int
+        Pruning rounds (>= 1).
+    epochs : int
+        Training epochs in every round (>= 1).
+    scope : {"global", "layer"}
+    X_test, y_test : array_like, optional
+    seed : int or numpy.random.Generator
+        Minibatch orders of the rounds.
+    control_seed : int or numpy.random.Generator, optional
+        Initial values of the controls (one stream for all rounds); no control without it.
+    fit_kwargs : dict, optional
+        Other :func:`train.fit` options.
+
+    Returns
+    -------
+    tuple of LotteryRound
+        ``n_rounds + 1`` rounds, the dense one first.
+    """
+    initial = _check_net(initial)
+    amount = check_fraction(amount, "amount", open_low=True, open_high=True)
+    n_rounds = check_int(n_rounds, "n_rounds", low=1)
+    epochs = check_int(epochs, "epochs", low=1)
+    scope = check_choice(scope, "scope", SCOPES)
+    fit_kwargs = _check_fit_kwargs(fit_kwargs)
+    _check_test(X_test, y_test)
+    fit_seeds = make_rng(seed).integers(0, 2**31 - 1, size=n_rounds + 1)
+    control_rng = None if control_seed is None else make_rng(control_seed, "control_seed")
+    test = X_test is not None
+
+    def train_and_score(net, fit_seed):
+        trained, _ = fit(net, X, y, epochs=epochs, seed=int(fit_seed), **fit_kwargs)
+        return trained, (trained.accuracy(X_test, y_test) if test else None)
+
+    rounds = []
+    ticket = initial
+    for r in range(n_rounds + 1):
+        if r:
+            ticket = rewind(prune_remaining(rounds[-1].trained, amount, scope=scope), initial)
+        trained, acc = train_and_score(ticket, fit_seeds[r])
+        control, control_acc = None, None
+        if r and control_rng is not None:
+            control, control_acc = train_and_score(reinitialize(ticket, control_rng), fit_seeds[r])
+        rounds.append(LotteryRound(r, ticket.sparsity, ticket, trained, acc, control, control_acc))
+    return tuple(rounds)
