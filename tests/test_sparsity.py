@@ -171,3 +171,27 @@ def test_sparsity_table_bad_input(small_net):
         sparsity.sparsity_table([small_net])
     with pytest.raises(TypeError, match=r"nets\['x'\] must be a TwoLayerNet"):
         sparsity.sparsity_table({"x": 3})
+
+
+# ---------------------------------------------------------------------------- input reach
+def test_input_reach_counts_paths():
+    mask1 = np.array([[1, 0], [0, 1], [0, 0]], bool)     # input 0 -> h0, input 1 -> h1, input 2 -> none
+    mask2 = np.array([[1, 0, 0], [1, 1, 0]], bool)       # h0 -> class 0; h1 -> classes 0, 1; class 2 -> none
+    net = _net_with_masks(mask1, mask2)
+    np.testing.assert_array_equal(sparsity.input_reach(net), [2, 1, 0])
+
+
+def test_input_reach_dense_and_empty(small_net):
+    np.testing.assert_array_equal(sparsity.input_reach(small_net), [5, 5, 5])
+    np.testing.assert_array_equal(sparsity.input_reach(prune.magnitude_prune(small_net, 1.0)), [0, 0, 0])
+    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
+        sparsity.input_reach(None)
+
+
+def test_input_reach_unreached_class_has_constant_score():
+    mask2 = np.ones((4, 3), bool)
+    mask2[:, 1] = False
+    net = _net_with_masks(np.ones((5, 4), bool), mask2, seed=2)
+    assert sparsity.input_reach(net)[1] == 0
+    logits = net.logits(np.random.default_rng(1).normal(size=(30, 5)))
+    np.testing.assert_allclose(logits[:, 1], net.b2[1])

@@ -7,6 +7,7 @@ or a text table.
 * :func:`smallest_kept` -- the smallest surviving magnitude (the pruning threshold, seen from after)
 * :func:`receptive_fields` -- each hidden unit's incoming weights as an image, pruned pixels masked
 * :func:`pixel_usage` -- how many hidden units still look at each input pixel
+* :func:`input_reach` -- how many inputs still have a path to each output class
 * :func:`drop_dead_units` -- remove units with no inputs or no outputs, computing exactly the same function
 * :func:`sparsity_table` -- per-layer counts of several networks as aligned text
 """
@@ -19,7 +20,8 @@ import numpy as np
 
 from .network import TwoLayerNet
 
-__all__ = ["smallest_kept", "receptive_fields", "pixel_usage", "drop_dead_units", "sparsity_table"]
+__all__ = ["smallest_kept", "receptive_fields", "pixel_usage", "input_reach", "drop_dead_units",
+           "sparsity_table"]
 
 
 def _check_net(net, name: str = "net") -> TwoLayerNet:
@@ -98,6 +100,24 @@ def pixel_usage(net: TwoLayerNet, image_shape=(8, 8)) -> np.ndarray:
     net = _check_net(net)
     shape = _check_image_shape(net, image_shape)
     return net.mask1.sum(axis=1).astype(np.int64).reshape(shape)
+
+
+def input_reach(net: TwoLayerNet) -> np.ndarray:
+    """How many input features still have a path of kept weights to each output class.
+
+    Input ``i`` reaches class ``c`` if some hidden unit ``h`` keeps both
+    ``W1[i, h]`` and ``W2[h, c]``. A class that no input reaches gets a score
+    that does not depend on the input at all, and fine-tuning cannot change
+    that: the missing weights are masked and receive no gradient.
+
+    Returns
+    -------
+    numpy.ndarray of int
+        Shape ``(n_out,)``, each entry in ``[0, n_in]``.
+    """
+    net = _check_net(net)
+    paths = net.mask1.astype(np.int64) @ net.mask2.astype(np.int64)   # (n_in, n_out) path counts
+    return (paths > 0).sum(axis=0)
 
 
 def drop_dead_units(net: TwoLayerNet) -> TwoLayerNet:
