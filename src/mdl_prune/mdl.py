@@ -78,7 +78,7 @@ from .network import TwoLayerNet, log_softmax
 
 __all__ = ["ALLOWED_VALUE_BITS", "HEADER_BITS", "LN2", "ArrayCode", "MaskCode", "ModelCode",
            "DescriptionLength", "PrequentialCode", "log2_binomial", "quantize", "model_code",
-           "receiver_network", "description_length", "data_bits", "encode", "decode",
+           "receiver_network", "description_length", "data_bits", "encode", "decode", "exact_model_bits",
            "uniform_code_bits", "prequential_code_length"]
 
 #: Precisions the code accepts: 1..16-bit quantized values, or 32 = float32 as it is.
@@ -91,6 +91,7 @@ LN2 = math.log(2.0)
 HEADER_BITS = 3 * 16 + math.log2(len(ALLOWED_VALUE_BITS))
 _SCALE_BITS = 16          # the quantizer step d, as a float16
 _MULTINOMIAL_MAX_BITS = 8  # beyond this the 2**b level counts cost more than they save
+_MAX_DECODED_WEIGHTS = 50_000_000  # decode refuses larger networks (guards against corrupt bytes)
 _MASK_CODES = ("enumerative", "submatrix")
 _VALUE_CODES = ("fixed", "multinomial", "float32")
 _ARRAYS = ("W1", "b1", "W2", "b2")
@@ -606,16 +607,23 @@ class _Writer:
 class _Reader:
     def __init__(self, value: int):
         self.value = value
+        self.space = 1          # product of the radices read so far: fixes the file's length
 
     def get(self, radix: int) -> int:
         if radix <= 1:
             return 0
+        self.space *= radix
         self.value, digit = divmod(self.value, radix)
         return digit
 
     def get_subset(self, n: int) -> np.ndarray:
         k = self.get(n + 1)
         return _unrank_subset(self.get(math.comb(n, k)), n, k)
+
+
+def _n_bytes(space: int) -> int:
+    """Bytes needed for any integer in range(space): ceil(log2(space) / 8), at least one."""
+    return max(1, ((space - 1).bit_length() + 7) // 8)
 
 
 def _log2_int(x: int) -> float:
@@ -683,8 +691,7 @@ def encode(net: TwoLayerNet, value_bits: int = 8) -> bytes:
     net = _check_net(net)
     b = _check_value_bits(value_bits)
     value, space = _write(net, b)[0].to_int()
-    n_bytes = max(1, ((space - 1).bit_length() + 7) // 8)
-    return value.to_bytes(n_bytes, "big")
+    return value.to_bytes(_n_bytes(space), "big")
 
 
 def exact_model_bits(net: TwoLayerNet, value_bits: int = 8) -> float:
@@ -718,6 +725,9 @@ def decode(blob: bytes) -> TwoLayerNet:
     b = ALLOWED_VALUE_BITS[r.get(len(ALLOWED_VALUE_BITS))]
     if min(n_in, n_hidden) < 1 or n_out < 2:
         raise ValueError(f"corrupt code: layer sizes {n_in}-{n_hidden}-{n_out}")
+    if n_hidden * (n_in + n_out) > _MAX_DECODED_WEIGHTS:
+        raise ValueError(f"refusing to decode a {n_in}-{n_hidden}-{n_out} network: more than "
+                         f"{_MAX_DECODED_WEIGHTS} weights (corrupt or hostile bytes?)")
     masks = []
     for shape in ((n_in, n_hidden), (n_hidden, n_out)):
         code = _MASK_CODES[r.get(2)]
@@ -759,8 +769,8 @@ def decode(blob: bytes) -> TwoLayerNet:
                 vals = _levels(idx, b, step)
             out[keep] = vals
         arrays[name] = out
-    if r.value != 0:
-        raise ValueError("corrupt code: bytes left over after the last field")
+    if r.value != 0 or len(blob) != _n_bytes(r.space):
+        raise ValueError("corrupt code: the bytes do not end where the last field ends")
     return TwoLayerNet(arrays["W1"], arrays["b1"], arrays["W2"], arrays["b2"], masks[0], masks[1])
 
 

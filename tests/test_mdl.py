@@ -1,0 +1,267 @@
+"""Tests for mdl: code lengths in bits, the exact codec, the uniform and prequential codes."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+from scipy.special import comb, logsumexp
+
+from mdl_prune import mdl, network, prune, train
+
+QUANTIZED = list(range(1, 17))
+
+
+def _random_net(n_in, n_hidden, n_out, sparsity, seed, scale=1.0):
+    rng = np.random.default_rng(seed)
+    net = network.TwoLayerNet.create(n_in, n_hidden, n_out, seed=seed)
+    net = net.replace(W1=net.W1 * scale, W2=net.W2 * scale,
+                      b1=rng.normal(0, scale, n_hidden), b2=rng.normal(0, scale, n_out))
+    return prune.magnitude_prune(net, sparsity)
+
+
+def _same(a, b):
+    return all(np.array_equal(getattr(a, k), getattr(b, k))
+               for k in ("W1", "b1", "W2", "b2", "mask1", "mask2"))
+
+
+# ----------------------------------------------------------------------------- round trips
+@settings(max_examples=60, deadline=None)
+@given(n_in=st.integers(1, 7), n_hidden=st.integers(1, 7), n_out=st.integers(2, 4),
+       sparsity=st.floats(0.0, 1.0), value_bits=st.sampled_from(mdl.ALLOWED_VALUE_BITS),
+       seed=st.integers(0, 10_000), scale=st.sampled_from([1e-3, 1.0, 30.0]))
+def test_round_trip_random_nets(n_in, n_hidden, n_out, sparsity, value_bits, seed, scale):
+    net = _random_net(n_in, n_hidden, n_out, sparsity, seed, scale)
+    code = mdl.model_code(net, value_bits)
+    blob = mdl.encode(net, value_bits)
+    back = mdl.decode(blob)
+    assert _same(back, code.network)
+    assert np.array_equal(back.mask1, net.mask1) and np.array_equal(back.mask2, net.mask2)
+    # The file is the ideal count rounded up to whole bytes: never below, at most 7 bits above.
+    exact = mdl.exact_model_bits(net, value_bits)
+    assert exact == pytest.approx(code.total_bits, rel=1e-9, abs=1e-9)
+    assert exact - 1e-9 <= len(blob) * 8 < exact + 8
+    assert len(blob) * 8 <= 1.25 * code.total_bits
+
+
+@pytest.mark.parametrize("sparsity", [0.0, 0.5, 0.9, 0.99, 1.0])
+def test_round_trip_trained_digits(trained_digits_net, sparsity):
+    net = prune.magnitude_prune(trained_digits_net, sparsity)
+    for b in (1, 3, 8, 32):
+        assert _same(mdl.decode(mdl.encode(net, b)), mdl.receiver_network(net, b))
+
+
+def test_float32_means_the_float32_values(trained_digits_net):
+    net = prune.magnitude_prune(trained_digits_net, 0.7)
+    back = mdl.decode(mdl.encode(net, 32))
+    for k in ("W1", "b1", "W2", "b2"):
+        assert np.array_equal(getattr(back, k), getattr(net, k).astype(np.float32).astype(np.float64))
+    code = mdl.model_code(net, 32)
+    c = net.count_parameters()
+    assert code.weight_bits + code.bias_bits == 32 * (c.weights_kept + c.biases)
+
+
+def test_file_within_ideal_count_at_every_precision(trained_digits_net):
+    net = prune.magnitude_prune(trained_digits_net, 0.95)
+    for b in range(2, 9):
+        ideal = mdl.model_code(net, b).total_bits
+        size = len(mdl.encode(net, b)) * 8
+        assert ideal <= size <= 1.25 * ideal
+        assert size - ideal < 8
+
+
+def test_decode_refuses_bad_bytes(small_net):
+    blob = mdl.encode(small_net, 4)
+    with pytest.raises(TypeError, match="blob must be bytes"):
+        mdl.decode("abc")
+    with pytest.raises(ValueError, match="empty"):
+        mdl.decode(b"")
+    with pytest.raises(ValueError, match="corrupt"):
+        mdl.decode(blob + b"\x00")
+
+
+# ----------------------------------------------------------------------------- the terms
+def test_header_and_mask_terms_by_hand():
+    net = _random_net(6, 5, 3, 0.6, seed=4)
+    code = mdl.model_code(net, 5)
+    assert code.header_bits == pytest.approx(48 + math.log2(17))
+    for m, mask in zip(code.masks, (net.mask1, net.mask2)):
+        n, k = mask.size, int(mask.sum())
+        assert m.enumerative_bits == pytest.approx(math.log2(n + 1) + math.log2(comb(n, k, exact=True)))
+        assert m.bits == pytest.approx(1 + min(m.enumerative_bits, m.submatrix_bits))
+        assert m.code == ("enumerative" if m.enumerative_bits <= m.submatrix_bits else "submatrix")
+    assert code.total_bits == pytest.approx(code.header_bits + code.mask_bits + code.weight_bits
+                                            + code.bias_bits)
+
+
+def test_submatrix_code_wins_when_rows_are_empty():
+    net = network.TwoLayerNet.create(40, 30, 3, seed=0)
+    mask1 = np.zeros((40, 30), bool)
+    mask1[:4, :3] = True                                  # 36 inputs and 27 units unused
+    code = mdl.model_code(net.replace(mask1=mask1), 4)
+    assert code.masks[0].code == "submatrix"
+    assert code.masks[0].submatrix_bits < code.masks[0].enumerative_bits
+
+
+def test_log2_binomial_matches_exact():
+    for n, k in [(0, 0), (10, 3), (4096, 135), (4736, 2368)]:
+        assert mdl.log2_binomial(n, k) == pytest.approx(math.log2(math.comb(n, k)) if k else 0.0,
+                                                        abs=1e-6)
+    with pytest.raises(ValueError, match="0 <= k <= n"):
+        mdl.log2_binomial(3, 4)
+
+
+def test_quantizer_levels_and_step():
+    v = np.array([-1.0, -0.2, 0.0, 0.3, 0.9])
+    deq, step, idx = mdl.quantize(v, 3)
+    assert step == float(np.float16(step))               # sent as a float16
+    half = 4
+    assert np.all((idx >= 0) & (idx < 8))
+    assert np.allclose(np.abs(deq), ((idx % half) + 0.5) * step)
+    assert np.all(np.sign(deq) == np.where(v >= 0, 1, -1))
+    with pytest.raises(ValueError, match="float32"):
+        mdl.quantize(v, 32)
+
+
+# ----------------------------------------------------------------------------- monotone where it must be
+def test_more_sparsity_fewer_mask_and_value_bits(trained_digits_net):
+    """From 50% on, each layer's enumerative mask code and its fixed-length values shrink."""
+    prev = None
+    for s in (0.5, 0.6, 0.75, 0.9, 0.95, 0.99):
+        net = prune.magnitude_prune(trained_digits_net, s, scope="layer")
+        code = mdl.model_code(net, 12)                   # b > 8: fixed-length values only
+        now = ([m.enumerative_bits for m in code.masks], code.weight_bits,
+               code.mask_bits + code.weight_bits)
+        if prev is not None:
+            assert all(a < b for a, b in zip(now[0], prev[0]))
+            assert now[1] < prev[1]
+            assert now[2] < prev[2]
+        prev = now
+
+
+def test_fewer_bits_per_value_fewer_value_bits(trained_digits_net):
+    net = prune.magnitude_prune(trained_digits_net, 0.8)
+    vals = [mdl.model_code(net, b) for b in mdl.ALLOWED_VALUE_BITS]
+    wb = [c.weight_bits + c.bias_bits for c in vals]
+    assert all(a < b for a, b in zip(wb, wb[1:]))
+    assert len({c.mask_bits for c in vals}) == 1           # the mask does not depend on precision
+
+
+# ----------------------------------------------------------------------------- data bits
+def _independent_data_bits(net, X, y):
+    h = np.maximum(X @ net.W1 + net.b1, 0)
+    z = h @ net.W2 + net.b2
+    logp = z[np.arange(len(y)), y] - logsumexp(z, axis=1)
+    return -logp.sum() / np.log(2)
+
+
+@pytest.mark.parametrize("value_bits", [1, 2, 4, 8, 16, 32])
+def test_data_bits_equal_independent_count(trained_digits_net, digits, value_bits):
+    net = prune.magnitude_prune(trained_digits_net, 0.9)
+    dl = mdl.description_length(net, digits.X_train, digits.y_train, value_bits=value_bits)
+    receiver = mdl.receiver_network(net, value_bits)
+    assert dl.data_bits == pytest.approx(_independent_data_bits(receiver, digits.X_train,
+                                                                digits.y_train), rel=1e-10)
+    assert dl.total_bits == pytest.approx(dl.model_bits + dl.data_bits)
+    assert dl.model_bits == pytest.approx(dl.header_bits + dl.mask_bits + dl.weight_bits
+                                          + dl.bias_bits)
+    assert dl.model_bits == pytest.approx(mdl.exact_model_bits(net, value_bits), rel=1e-9)
+
+
+def test_data_bits_use_the_quantized_network(trained_digits_net, digits):
+    X, y = digits.X_train, digits.y_train
+    dl = mdl.description_length(trained_digits_net, X, y, value_bits=2)
+    assert dl.data_bits != pytest.approx(mdl.data_bits(trained_digits_net, X, y), rel=1e-3)
+    assert dl.data_bits == pytest.approx(mdl.data_bits(dl.model.network, X, y))
+    # data bits are the mean cross-entropy in nats, times N, converted to bits
+    assert mdl.data_bits(trained_digits_net, X, y) == pytest.approx(
+        trained_digits_net.loss(X, y) * len(y) / np.log(2))
+
+
+def test_sparse_trained_net_beats_uniform_code(digits):
+    """Digits, 64 hidden, 95% sparse and fine-tuned: the best two-part code is below 0.5x uniform."""
+    X, y = digits.X_train, digits.y_train
+    net, _ = train.fit(network.TwoLayerNet.create(64, 64, 10, seed=0), X, y, seed=0)
+    for s in (0.5, 0.75, 0.875, 0.925, 0.95):
+        net, _ = train.fit(prune.magnitude_prune(net, s), X, y, epochs=20, seed=0)
+    best = min(mdl.description_length(net, X, y, b).total_bits for b in range(1, 9))
+    assert best <= 0.5 * mdl.uniform_code_bits(len(y), 10)
+
+
+# ----------------------------------------------------------------------------- uniform and prequential
+def test_uniform_code_bits():
+    assert mdl.uniform_code_bits(1347, 10) == pytest.approx(1347 * np.log2(10))
+    assert mdl.uniform_code_bits(8, 2) == 8
+    with pytest.raises(ValueError, match="n_classes"):
+        mdl.uniform_code_bits(10, 1)
+    with pytest.raises(TypeError, match="n_labels"):
+        mdl.uniform_code_bits(10.5, 3)
+
+
+def test_prequential_code(blobs):
+    X, y = blobs.X_train[:200], blobs.y_train[:200]
+    pc = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0)
+    assert pc.block_ends == (16, 32, 64, 128, 200)
+    assert pc.block_bits[0] == pytest.approx(16 * np.log2(3))
+    assert pc.total_bits == pytest.approx(sum(pc.block_bits))
+    assert pc.total_bits < pc.uniform_bits            # separable blobs: learning pays
+    again = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0)
+    assert again == pc
+    mixed = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0,
+                                        uniform_mix=0.5, block_ends=[100, 200])
+    assert mixed.block_bits[1] <= 100 * np.log2(3 / 0.5) + 1e-9   # a label costs at most log2(K/eps)
+    with pytest.raises(ValueError, match="block_ends"):
+        mdl.prequential_code_length(X, y, n_classes=3, block_ends=[50, 40, 200])
+    with pytest.raises(ValueError, match="block_ends"):
+        mdl.prequential_code_length(X, y, n_classes=3, block_ends=[50, 150])
+    with pytest.raises(ValueError, match="uniform_mix"):
+        mdl.prequential_code_length(X, y, n_classes=3, uniform_mix=1.0)
+
+
+# ----------------------------------------------------------------------------- bad input
+@pytest.mark.parametrize("bad", [0, 17, 31, 33, -8])
+def test_value_bits_out_of_range(small_net, small_data, bad):
+    X, y = small_data
+    with pytest.raises(ValueError, match="value_bits must be an integer from 1 to 16"):
+        mdl.description_length(small_net, X, y, value_bits=bad)
+    with pytest.raises(ValueError, match="value_bits"):
+        mdl.encode(small_net, bad)
+
+
+@pytest.mark.parametrize("bad", [2.5, "8", None, True])
+def test_value_bits_wrong_type(small_net, bad):
+    with pytest.raises(TypeError, match="value_bits must be an integer"):
+        mdl.encode(small_net, bad)
+    with pytest.raises(TypeError, match="value_bits"):
+        mdl.model_code(small_net, bad)
+
+
+def test_bad_net_and_data(small_net, small_data):
+    X, y = small_data
+    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
+        mdl.description_length({"W1": 1}, X, y)
+    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
+        mdl.encode(np.zeros((2, 2)))
+    Xn = X.copy()
+    Xn[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        mdl.description_length(small_net, Xn, y)
+    with pytest.raises(ValueError, match="labels but X has"):
+        mdl.description_length(small_net, X, y[:-1])
+    with pytest.raises(ValueError, match="features"):
+        mdl.description_length(small_net, X[:, :3], y)
+    with pytest.raises(ValueError, match="labels must be in"):
+        mdl.description_length(small_net, X, np.full(len(y), 3))
+    with pytest.raises(ValueError, match="NaN"):
+        mdl.quantize([1.0, np.nan], 4)
+
+
+def test_nothing_mutated(trained_digits_net, digits):
+    net = prune.magnitude_prune(trained_digits_net, 0.9)
+    before = {k: getattr(net, k).copy() for k in ("W1", "b1", "W2", "b2", "mask1", "mask2")}
+    X = np.array(digits.X_train)
+    X0 = X.copy()
+    mdl.description_length(net, X, digits.y_train, 3)
+    mdl.encode(net, 3)
+    assert all(np.array_equal(getattr(net, k), v) for k, v in before.items())
+    assert np.array_equal(X, X0)
