@@ -151,3 +151,37 @@ def test_saved_bytes_masked_model_as_large_as_dense(trained_digits_net):
     assert speed.saved_bytes(thin) < dense / 2
     with pytest.raises(ValueError, match="encoding"):
         speed.saved_bytes(net, "zip")
+
+
+def test_blas_threads_limits_and_restores():
+    from threadpoolctl import threadpool_info
+    before = [d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"]
+    with speed.blas_threads(1):
+        assert all(d["num_threads"] == 1 for d in threadpool_info() if d["user_api"] == "blas")
+    assert [d["num_threads"] for d in threadpool_info() if d["user_api"] == "blas"] == before
+    with pytest.raises(ValueError, match="threads"):
+        speed.blas_threads(0)
+
+
+def test_plots_for_notebook_08(small_data):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from mdl_prune import plots
+    X, _ = small_data
+    net = network.TwoLayerNet.create(5, 16, 3, seed=0)
+    sweep = speed.speed_sweep(net, X, [0.0, 0.5, 0.75], formats=("csr",), repeat=1, min_time=0.0)
+    fig = plots.speedup_curves({"batch 11": sweep})
+    ax = fig.axes[0]
+    assert ax.get_yscale() == "log" and "speed-up" in ax.get_ylabel()
+    labels = ax.get_legend_handles_labels()[1]
+    assert "thinned (units removed)" in labels and "SciPy CSR" in labels
+    plt.close(fig)
+    fig = plots.structured_vs_unstructured([16, 8, 4], {"a": ([0.9, 0.8, 0.7], [0.95, 0.9, 0.8])},
+                                           dense_accuracy=0.96, weights_per_unit=8)
+    assert [a.get_title() for a in fig.axes] == ["right after pruning", "after fine-tuning"]
+    assert fig.axes[0].get_xticklabels()[0].get_text() == "16\n128"
+    plt.close(fig)
+    with pytest.raises(ValueError, match="points"):
+        plots.structured_vs_unstructured([16, 8], {"a": ([0.9], [0.9])})

@@ -172,7 +172,7 @@ def recovery_curves(histories: dict, dense_accuracy: float | None = None,
 
 def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int = 60,
                            title: str = "Kept weights (pruned weights, exactly 0, not drawn)"):
-    """Histograms of the kept weights of several networks, one panel each, shared axes.
+    """Histograms of the kept weights of several networks, one panel each, shared bins.
 
     Pruned weights are exactly zero and would be one tall spike at 0; they
     are left out (their count is in each panel's title), so what shows is
@@ -208,7 +208,8 @@ def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int
     if everything.size == 0:
         raise ValueError("every weight of every network is pruned: there is nothing to draw")
     edges = np.histogram_bin_edges(everything, bins=bins)
-    fig, axes = plt.subplots(1, len(nets), figsize=(4.2 * len(nets), 3.8), sharex=True, sharey=True,
+    # Shared x (same bins), separate y: a dense panel's counts would flatten a pruned one.
+    fig, axes = plt.subplots(1, len(nets), figsize=(4.2 * len(nets), 3.8), sharex=True,
                              constrained_layout=True, squeeze=False)
     for ax, (label, net) in zip(axes[0], nets.items()):
         w1, w2 = kept[label]
@@ -492,3 +493,236 @@ def summary_bars(summaries: dict, baseline=None, ylabel: str = "test accuracy",
 
 
 __all__ += ["accuracy_vs_sparsity", "weight_histogram", "schedule_plot", "summary_bars"]
+
+
+# ---------------------------------------------------------------------------- description lengths (notebook 06)
+def code_breakdown(codes: dict, uniform_bits: float | None = None,
+                   title: str = "Two-part code, term by term"):
+    """Stacked bars of a two-part code's terms (header, mask, weights, biases, data), in bits.
+
+    Parameters
+    ----------
+    codes : dict of str -> mdl.DescriptionLength
+        Label of each bar and its description length.
+    uniform_bits : float, optional
+        The uniform code N·log2 K, drawn as a dashed line.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    terms = [("header_bits", "header"), ("mask_bits", "mask"), ("weight_bits", "kept weights"),
+             ("bias_bits", "biases"), ("data_bits", "data given model")]
+    labels = list(codes)
+    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(labels) + 2), 4.2), constrained_layout=True)
+    bottom = np.zeros(len(labels))
+    for i, (field, name) in enumerate(terms):
+        vals = np.array([getattr(codes[k], field) for k in labels], dtype=float)
+        ax.bar(labels, vals, bottom=bottom, color=f"C{i}", label=name)
+        bottom += vals
+    if uniform_bits is not None:
+        ax.axhline(uniform_bits, color="k", linestyle="--", label="uniform code N log2 K")
+    ax.set(ylabel="bits", title=title)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits: float | None = None,
+                               title: str = "Total description length (bits)"):
+    """Heatmap of total bits over sparsity x precision, the minimum marked with a star.
+
+    Parameters
+    ----------
+    sparsities : sequence of float
+        Row labels (fraction of weights pruned).
+    precisions : sequence of int
+        Column labels (bits per value; 32 = float32).
+    total_bits : array_like, shape (len(sparsities), len(precisions))
+    uniform_bits : float, optional
+        If given, each cell is annotated with total / uniform.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    tb = np.asarray(total_bits, dtype=float)
+    if tb.shape != (len(sparsities), len(precisions)):
+        raise ValueError(f"total_bits must have shape ({len(sparsities)}, {len(precisions)}), got {tb.shape}")
+    fig, ax = plt.subplots(figsize=(1.0 * len(precisions) + 2.5, 0.55 * len(sparsities) + 2),
+                           constrained_layout=True)
+    im = ax.imshow(np.log10(tb), cmap="viridis_r", aspect="auto")
+    cbar = fig.colorbar(im, ax=ax)
+    cbar.set_label("log10(total bits)")
+    ax.set_xticks(range(len(precisions)), [str(p) for p in precisions])
+    ax.set_yticks(range(len(sparsities)), [f"{s:.1%}" for s in sparsities])
+    ax.set(xlabel="bits per value (32 = float32 as it is)", ylabel="sparsity (weights pruned)", title=title)
+    if uniform_bits is not None:
+        for i in range(tb.shape[0]):
+            for j in range(tb.shape[1]):
+                ax.text(j, i, f"{tb[i, j] / uniform_bits:.2f}", ha="center", va="center", fontsize=7,
+                        color="w" if tb[i, j] > np.median(tb) else "k")
+    i, j = np.unravel_index(np.argmin(tb), tb.shape)
+    ax.plot(j, i, marker="*", markersize=22, markerfacecolor="none", markeredgecolor="red", markeredgewidth=2)
+    ax.text(0.0, -0.16, "cells: total / uniform code; red star: minimum", transform=ax.transAxes, fontsize=8)
+    return fig
+
+
+def code_length_bars(lengths: dict, uniform_bits: float | None = None,
+                     title: str = "Code lengths of the training labels"):
+    """Horizontal bars of code lengths in bits (e.g. uniform, two-part, prequential).
+
+    Parameters
+    ----------
+    lengths : dict of str -> float
+        Label and length in bits of each code.
+    uniform_bits : float, optional
+        Drawn as a dashed line: the bar every code must beat.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    labels = list(lengths)
+    vals = np.array([lengths[k] for k in labels], dtype=float)
+    fig, ax = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.6), constrained_layout=True)
+    ax.barh(labels, vals, color=[f"C{i}" for i in range(len(labels))])
+    for i, v in enumerate(vals):
+        ax.text(v, i, f" {v:,.0f}", va="center", fontsize=9)
+    if uniform_bits is not None:
+        ax.axvline(uniform_bits, color="k", linestyle="--", label="uniform code N log2 K")
+        ax.legend(fontsize="small", loc="lower right")
+    ax.invert_yaxis()
+    ax.set(xlabel="bits", title=title, xlim=(0, vals.max() * 1.18))
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def bits_vs_accuracy(points: dict, chosen: dict | None = None, uniform_bits: float | None = None,
+                     title: str = "Does the shortest code generalize best?"):
+    """Test accuracy against total description length, one colour per run.
+
+    Parameters
+    ----------
+    points : dict of str -> (bits, accuracy)
+        For each run (e.g. a seed), arrays of total bits and test accuracy over a grid.
+    chosen : dict of str -> (bits, accuracy), optional
+        The point each run's minimum description length picks (drawn as a star).
+    uniform_bits : float, optional
+        Drawn as a dashed vertical line.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    fig, ax = plt.subplots(figsize=(7.5, 4.5), constrained_layout=True)
+    for i, (label, (bits, acc)) in enumerate(points.items()):
+        ax.scatter(bits, acc, s=18, alpha=0.6, color=f"C{i}", label=label)
+        if chosen and label in chosen:
+            ax.scatter(*chosen[label], marker="*", s=260, color=f"C{i}", edgecolor="k", zorder=3)
+    if uniform_bits is not None:
+        ax.axvline(uniform_bits, color="k", linestyle="--", label="uniform code")
+    ax.set(xscale="log", xlabel="total description length (bits, log scale)", ylabel="test accuracy",
+           title=title)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+__all__ += ["code_breakdown", "description_length_heatmap", "code_length_bars", "bits_vs_accuracy"]
+
+
+# ---------------------------------------------------------------- notebook 08 (structured pruning and speed)
+def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float | None = None,
+                               weights_per_unit: int | None = None,
+                               title: str = "Removing hidden units vs removing single weights"):
+    """Test accuracy against hidden units kept, right after pruning and after fine-tuning.
+
+    Parameters
+    ----------
+    units_kept : sequence of int
+        Hidden units kept at each point (the x axis).
+    curves : dict of str -> (accuracies before fine-tuning, accuracies after)
+        One entry per method; each sequence as long as ``units_kept``. A
+        method compared "at the same number of weights" is drawn at the
+        units-kept value with that many weights.
+    dense_accuracy : float, optional
+        The unpruned network's accuracy, drawn as a dashed line.
+    weights_per_unit : int, optional
+        Weights per hidden unit (``n_in + n_out``): adds a top axis in weights kept.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    x = np.asarray(units_kept, dtype=float)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True, constrained_layout=True)
+    for ax, which, name in zip(axes, (0, 1), ("right after pruning", "after fine-tuning")):
+        for i, (label, pair) in enumerate(curves.items()):
+            acc = np.asarray(pair[which], dtype=float)
+            if acc.shape != x.shape:
+                raise ValueError(f"curves[{label!r}] has {acc.size} points, units_kept has {x.size}")
+            ax.plot(x, acc, "o-", color=f"C{i}", markersize=4, label=label)
+        if dense_accuracy is not None:
+            ax.axhline(dense_accuracy, color="0.3", linestyle="--", label="dense, all units")
+        ax.set_xscale("log", base=2)
+        if weights_per_unit is None:
+            ax.set_xticks(x, [str(int(k)) for k in x])
+            ax.set_xlabel("hidden units kept")
+        else:
+            ax.set_xticks(x, [f"{int(k)}\n{int(k * weights_per_unit)}" for k in x])
+            ax.set_xlabel("hidden units kept (above) and weights kept (below)")
+        ax.minorticks_off()
+        ax.set_title(name)
+        ax.grid(alpha=0.3)
+    axes[0].set_ylabel("test accuracy")
+    axes[0].legend(fontsize="small", loc="lower right")
+    fig.suptitle(title)
+    return fig
+
+
+def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dense network"):
+    """Measured speed-up against sparsity, one panel per batch size.
+
+    Parameters
+    ----------
+    sweeps : dict of str -> speed.SpeedSweep
+        Panel title (e.g. ``"batch 1"``) and the sweep measured for it.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Speed-up = dense time / variant time, on a log scale; the dotted line
+        is the ideal ``1 / (1 - sparsity)`` of doing only the kept work.
+    """
+    fig, axes = plt.subplots(1, len(sweeps), figsize=(5.5 * len(sweeps), 4.2), sharey=True,
+                             constrained_layout=True, squeeze=False)
+    styles = {"masked dense": ("0.5", "s"), "thinned": ("C0", "o"), "csr": ("C1", "^"),
+              "csc": ("C2", "v"), "bsr": ("C3", "d")}
+    for ax, (name, sweep) in zip(axes[0], sweeps.items()):
+        s = np.asarray(sweep.sparsities, dtype=float)
+        fine = np.linspace(0.0, s.max(), 200)
+        ax.plot(fine, 1.0 / (1.0 - fine), ":", color="0.2", label="ideal 1/(1-sparsity)")
+        ax.axhline(1.0, color="0.3", linestyle="--", linewidth=1, label="dense (1×)")
+        for k, (label, speedup) in enumerate(sweep.speedups.items()):
+            colour, marker = styles.get(label, (f"C{k + 4}", "o"))
+            shown = {"thinned": "thinned (units removed)", "masked dense": "dense with zeros (mask)",
+                     "csr": "SciPy CSR", "csc": "SciPy CSC", "bsr": "SciPy BSR"}.get(label, label)
+            ax.plot(s, speedup, marker=marker, color=colour, label=shown)
+        ax.set_yscale("log")
+        _percent_axis(ax.xaxis)
+        ax.set(xlabel="weights removed", title=f"{name} (dense: {sweep.dense_time * 1e3:.3g} ms)")
+        ax.grid(alpha=0.3, which="both")
+    axes[0][0].set_ylabel("speed-up over dense (×, log scale)")
+    axes[0][0].legend(fontsize="small", loc="upper left")
+    fig.suptitle(title)
+    return fig
+
+
+__all__ += ["structured_vs_unstructured", "speedup_curves"]

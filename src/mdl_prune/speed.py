@@ -15,6 +15,7 @@ neighbours as much as the code.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import tempfile
@@ -23,11 +24,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
+from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from ._checks import check_choice, check_fraction, check_int, check_real, check_X
 from .network import TwoLayerNet
 
-__all__ = ["FORMATS", "SparseNet", "to_sparse", "time_call", "time_predictors", "SpeedSweep",
+__all__ = ["FORMATS", "SparseNet", "to_sparse", "blas_threads", "time_call", "time_predictors",
+           "SpeedSweep",
            "speed_sweep", "saved_bytes"]
 
 #: SciPy sparse formats :func:`to_sparse` accepts.
@@ -142,20 +145,33 @@ def to_sparse(net: TwoLayerNet, format: str = "csr", block: int = 4) -> SparseNe
     return SparseNet(mats[0], np.array(net.b1), mats[1], np.array(net.b2), format)
 
 
-def time_call(fn, *args, repeat: int = 7, min_time: float = 0.01) -> float:
+def blas_threads(threads: int | None):
+    """Context manager: limit the BLAS behind NumPy to ``threads`` threads (``None``: leave it).
+
+    SciPy's sparse products run on one core while a dense product may use
+    every core; ``threads=1`` compares the two per core.
+    """
+    if threads is None:
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=check_int(threads, "threads", low=1), user_api="blas")
+
+
+def time_call(fn, *args, repeat: int = 7, min_time: float = 0.01, threads: int | None = None) -> float:
     """Median wall-clock seconds of one call ``fn(*args)``.
 
     Each of ``repeat`` samples times a loop of calls long enough to last
     ``min_time`` seconds (at least one call), so that timer resolution does not
     matter; the median of the samples is robust to a busy neighbour.
+    ``threads`` limits the BLAS threads while timing (see :func:`blas_threads`).
     """
     if not callable(fn):
         raise TypeError(f"fn must be callable, got {type(fn).__name__}")
     repeat = check_int(repeat, "repeat", low=1)
     min_time = check_real(min_time, "min_time", low=0.0)
     timer = timeit.Timer(lambda: fn(*args))
-    number = _calibrate(timer, min_time)
-    return float(np.median(timer.repeat(repeat, number))) / number
+    with blas_threads(threads):
+        number = _calibrate(timer, min_time)
+        return float(np.median(timer.repeat(repeat, number))) / number
 
 
 def _calibrate(timer: timeit.Timer, min_time: float) -> int:
@@ -163,7 +179,8 @@ def _calibrate(timer: timeit.Timer, min_time: float) -> int:
     return max(1, math.ceil(min_time / once)) if once > 0 else 1000
 
 
-def time_predictors(models: dict, X, repeat: int = 7, min_time: float = 0.01) -> dict:
+def time_predictors(models: dict, X, repeat: int = 7, min_time: float = 0.01,
+                    threads: int | None = None) -> dict:
     """Median seconds per ``model.predict(X)`` for several models, timed in turn.
 
     The samples are interleaved (model A, B, C, A, B, C, ...) so that a change
@@ -177,6 +194,8 @@ def time_predictors(models: dict, X, repeat: int = 7, min_time: float = 0.01) ->
         Samples per model (>= 1).
     min_time : float
         Seconds each sample lasts at least.
+    threads : int, optional
+        Limit the BLAS threads while timing (``None``: the library's default).
 
     Returns
     -------
@@ -192,11 +211,12 @@ def time_predictors(models: dict, X, repeat: int = 7, min_time: float = 0.01) ->
     repeat = check_int(repeat, "repeat", low=1)
     min_time = check_real(min_time, "min_time", low=0.0)
     timers = {name: timeit.Timer(lambda m=m: m.predict(X)) for name, m in models.items()}
-    numbers = {name: _calibrate(t, min_time) for name, t in timers.items()}
     samples = {name: [] for name in models}
-    for _ in range(repeat):
-        for name, t in timers.items():
-            samples[name].append(t.timeit(numbers[name]) / numbers[name])
+    with blas_threads(threads):
+        numbers = {name: _calibrate(t, min_time) for name, t in timers.items()}
+        for _ in range(repeat):
+            for name, t in timers.items():
+                samples[name].append(t.timeit(numbers[name]) / numbers[name])
     return {name: float(np.median(s)) for name, s in samples.items()}
 
 
@@ -227,7 +247,7 @@ class SpeedSweep:
 
 
 def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat: int = 5,
-                min_time: float = 0.005) -> SpeedSweep:
+                min_time: float = 0.005, threads: int | None = None) -> SpeedSweep:
     """Time dense, masked, thinned and sparse-format versions of ``net`` across sparsity.
 
     At each sparsity ``s`` the variants are:
@@ -250,7 +270,7 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
         Each in [0, 1).
     formats : sequence of str
         Sparse formats to time, from :data:`FORMATS`.
-    repeat, min_time :
+    repeat, min_time, threads :
         See :func:`time_predictors`.
 
     Returns
@@ -272,7 +292,7 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
         pruned = prune.magnitude_prune(net, s)
         models = {"dense": net, "masked dense": pruned, "thinned": prune.prune_neurons(net, s)}
         models.update({f: to_sparse(pruned, f) for f in formats})
-        measured = time_predictors(models, X, repeat=repeat, min_time=min_time)
+        measured = time_predictors(models, X, repeat=repeat, min_time=min_time, threads=threads)
         dense_time.append(measured["dense"])
         for name in names:
             times[name][i] = measured[name]
