@@ -179,13 +179,12 @@ def quantize(values, value_bits: int) -> tuple[np.ndarray, float, np.ndarray]:
     step = 0.0
     if top > 0:
         half = 1 << (b - 1)
-        best = None
-        for f in np.linspace(0.1, 1.0, 91):
-            d = top * f / half
-            err = float(np.sum((_levels(_indices(v, b, d), b, d) - v) ** 2))
-            if best is None or err < best[0]:
-                best = (err, d)
-        step = float(np.float16(best[1]))
+        # All 91 candidate steps at once; the level has the value's sign, so only magnitudes matter.
+        d = top * np.linspace(0.1, 1.0, 91)[:, None] / half
+        a = np.abs(v)[None, :]
+        j = np.clip(np.floor(a / d), 0, half - 1)
+        err = np.sum((a - (j + 0.5) * d) ** 2, axis=1)
+        step = float(np.float16(d[int(np.argmin(err)), 0]))
     idx = _indices(v, b, step)
     return _levels(idx, b, step), step, idx
 

@@ -588,15 +588,23 @@ def code_length_bars(lengths: dict, uniform_bits: float | None = None,
     """
     labels = list(lengths)
     vals = np.array([lengths[k] for k in labels], dtype=float)
+    if np.any(vals <= 0):
+        raise ValueError("code lengths must be positive numbers of bits")
+    log = vals.max() / vals.min() > 20          # one huge code would flatten the rest
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.6), constrained_layout=True)
-    ax.barh(labels, vals, color=[f"C{i}" for i in range(len(labels))])
+    left = vals.min() / 3 if log else 0.0
+    ax.barh(labels, vals - left, left=left, color=[f"C{i}" for i in range(len(labels))])
     for i, v in enumerate(vals):
         ax.text(v, i, f" {v:,.0f}", va="center", fontsize=9)
     if uniform_bits is not None:
         ax.axvline(uniform_bits, color="k", linestyle="--", label="uniform code N log2 K")
         ax.legend(fontsize="small", loc="lower right")
     ax.invert_yaxis()
-    ax.set(xlabel="bits", title=title, xlim=(0, vals.max() * 1.18))
+    if log:
+        ax.set(xscale="log", xlim=(left, vals.max() * 4), xlabel="bits (log scale)")
+    else:
+        ax.set(xlim=(0, vals.max() * 1.18), xlabel="bits")
+    ax.set(title=title)
     ax.grid(axis="x", alpha=0.3)
     return fig
 
