@@ -622,3 +622,17 @@ def test_masks_match_torch_prune(shape, scope, amounts):
         one = prune.magnitude_prune(net, amounts[0], scope=scope)
         np.testing.assert_array_equal(one.mask1, t1)
         np.testing.assert_array_equal(one.mask2, t2)
+
+
+def test_lottery_with_given_trained_round_zero(small_net, small_data):
+    X, y = small_data
+    dense, _ = train.fit(small_net, X, y, epochs=2, seed=0)
+    rounds = prune.lottery_ticket(small_net, X, y, amount=0.5, n_rounds=1, epochs=2, X_test=X, y_test=y,
+                                  trained=dense)
+    assert rounds[0].trained is dense and rounds[0].accuracy == dense.accuracy(X, y)
+    np.testing.assert_array_equal(rounds[1].ticket.mask1, prune.prune_remaining(dense, 0.5).mask1)
+    assert np.array_equal(rounds[1].ticket.W1[rounds[1].ticket.mask1], small_net.W1[rounds[1].ticket.mask1])
+    with pytest.raises(ValueError, match="trained must be initial after training"):
+        prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained=prune.magnitude_prune(dense, 0.5))
+    with pytest.raises(TypeError, match="net"):
+        prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained="dense")

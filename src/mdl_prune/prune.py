@@ -705,7 +705,8 @@ class LotteryRound:
 
 def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds: int = 3,
                    epochs: int = 40, scope: str = "global", X_test=None, y_test=None, seed=0,
-                   control_seed=None, fit_kwargs: dict | None = None) -> tuple[LotteryRound, ...]:
+                   control_seed=None, fit_kwargs: dict | None = None,
+                   trained: TwoLayerNet | None = None) -> tuple[LotteryRound, ...]:
     """Iterative magnitude pruning with rewinding to the initial values (Frankle & Carbin 2019).
 
     Round 0 trains ``initial``. Each later round prunes ``amount`` of the
@@ -738,6 +739,10 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
         Initial values of the controls (one stream for all rounds); no control without it.
     fit_kwargs : dict, optional
         Other :func:`train.fit` options.
+    trained : TwoLayerNet, optional
+        ``initial`` already trained (e.g. the dense baseline of a notebook):
+        round 0 uses it instead of training ``initial`` again. It must have
+        ``initial``'s shapes and masks.
 
     Returns
     -------
@@ -755,18 +760,28 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
     control_rng = None if control_seed is None else make_rng(control_seed, "control_seed")
     test = X_test is not None
 
-    def train_and_score(net, fit_seed):
-        trained, _ = fit(net, X, y, epochs=epochs, seed=int(fit_seed), **fit_kwargs)
-        return trained, (trained.accuracy(X_test, y_test) if test else None)
+    def train_and_score(start, fit_seed):
+        out, _ = fit(start, X, y, epochs=epochs, seed=int(fit_seed), **fit_kwargs)
+        return out, (out.accuracy(X_test, y_test) if test else None)
+
+    if trained is not None:
+        trained = _check_net(trained)
+        if (trained.W1.shape != initial.W1.shape or trained.W2.shape != initial.W2.shape
+                or not np.array_equal(trained.mask1, initial.mask1)
+                or not np.array_equal(trained.mask2, initial.mask2)):
+            raise ValueError("trained must be initial after training: same shapes and same masks")
 
     rounds = []
     ticket = initial
     for r in range(n_rounds + 1):
         if r:
             ticket = rewind(prune_remaining(rounds[-1].trained, amount, scope=scope), initial)
-        trained, acc = train_and_score(ticket, fit_seeds[r])
+        if r == 0 and trained is not None:
+            net, acc = trained, (trained.accuracy(X_test, y_test) if test else None)
+        else:
+            net, acc = train_and_score(ticket, fit_seeds[r])
         control, control_acc = None, None
         if r and control_rng is not None:
             control, control_acc = train_and_score(reinitialize(ticket, control_rng), fit_seeds[r])
-        rounds.append(LotteryRound(r, ticket.sparsity, ticket, trained, acc, control, control_acc))
+        rounds.append(LotteryRound(r, ticket.sparsity, ticket, net, acc, control, control_acc))
     return tuple(rounds)
