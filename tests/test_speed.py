@@ -185,3 +185,14 @@ def test_plots_for_notebook_08(small_data):
     plt.close(fig)
     with pytest.raises(ValueError, match="points"):
         plots.structured_vs_unstructured([16, 8], {"a": ([0.9], [0.9])})
+
+
+def test_linear_net_matches_sklearn(digits):
+    from sklearn.linear_model import LogisticRegression
+    model = LogisticRegression(max_iter=2000).fit(digits.X_train, digits.y_train)
+    lin = speed.LinearNet(model.coef_.T, model.intercept_)
+    np.testing.assert_array_equal(lin.predict(digits.X_test), model.predict(digits.X_test))
+    with pytest.raises(ValueError, match="n_out"):
+        speed.LinearNet(np.zeros((3, 2)), np.zeros(3))
+    with pytest.raises(ValueError, match="features"):
+        lin.predict(np.zeros((2, 3)))

@@ -29,7 +29,7 @@ from threadpoolctl import threadpool_limits  # installed with scikit-learn
 from ._checks import check_choice, check_fraction, check_int, check_real, check_X
 from .network import TwoLayerNet
 
-__all__ = ["FORMATS", "SparseNet", "to_sparse", "blas_threads", "time_call", "time_predictors",
+__all__ = ["FORMATS", "SparseNet", "LinearNet", "to_sparse", "blas_threads", "time_call", "time_predictors",
            "SpeedSweep",
            "speed_sweep", "saved_bytes"]
 
@@ -103,6 +103,33 @@ class SparseNet:
 
     def __repr__(self) -> str:
         return f"SparseNet({self.n_in}-{self.n_hidden}-{self.n_out}, {self.format}, {self.nnz} weights stored)"
+
+
+@dataclass(frozen=True, eq=False)
+class LinearNet:
+    """A network with its hidden layer removed: softmax regression, ``logits = X W + b``.
+
+    What "removing a layer" leaves of a two-layer network; used to time the
+    last row of the seed's table. ``W`` is ``(n_in, n_out)``.
+    """
+
+    W: np.ndarray
+    b: np.ndarray
+
+    def __post_init__(self) -> None:
+        W = np.array(self.W, dtype=np.float64)
+        b = np.array(self.b, dtype=np.float64)
+        if W.ndim != 2 or b.shape != (W.shape[1],):
+            raise ValueError(f"W must be 2-D (n_in, n_out) and b of shape (n_out,), got {W.shape} and {b.shape}")
+        object.__setattr__(self, "W", W)
+        object.__setattr__(self, "b", b)
+
+    def logits(self, X) -> np.ndarray:
+        X = check_X(X, n_features=self.W.shape[0])
+        return X @ self.W + self.b
+
+    def predict(self, X) -> np.ndarray:
+        return np.argmax(self.logits(X), axis=1)
 
 
 def _block(n: int, block: int) -> int:
@@ -179,12 +206,14 @@ def _calibrate(timer: timeit.Timer, min_time: float) -> int:
     return max(1, math.ceil(min_time / once)) if once > 0 else 1000
 
 
-def time_predictors(models: dict, X, repeat: int = 7, min_time: float = 0.01,
+def time_predictors(models: dict, X, repeat: int = 15, min_time: float = 0.001,
                     threads: int | None = None) -> dict:
     """Median seconds per ``model.predict(X)`` for several models, timed in turn.
 
     The samples are interleaved (model A, B, C, A, B, C, ...) so that a change
     in the machine's load hits every model alike and their ratios stay fair.
+    Many short samples beat a few long ones on a busy machine: most short
+    samples run undisturbed, and the median picks one of those.
 
     Parameters
     ----------
@@ -246,8 +275,8 @@ class SpeedSweep:
         return {k: self.dense_time / v for k, v in self.times.items()}
 
 
-def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat: int = 5,
-                min_time: float = 0.005, threads: int | None = None) -> SpeedSweep:
+def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat: int = 11,
+                min_time: float = 0.001, threads: int | None = None) -> SpeedSweep:
     """Time dense, masked, thinned and sparse-format versions of ``net`` across sparsity.
 
     At each sparsity ``s`` the variants are:
