@@ -393,3 +393,30 @@ def test_bad_input_is_refused():
         noisy.weight_cost_bits(net, "gaussian")
     with pytest.raises(ValueError, match="seed"):
         noisy.paper_experiment(seed=-1)
+
+
+# ---------------------------------------------------------------------------- bits back, description length
+@pytest.mark.parametrize("sigma_q", [0.01, 0.3, 1.0])
+def test_bits_back_net_cost_is_the_kl(sigma_q):
+    r = noisy.bits_back_example(0.8, sigma_q, 0.0, 1.0, n_samples=200_000, seed=1)
+    assert r.net_bits == pytest.approx(r.kl_bits, abs=0.02)
+    assert r.kl_bits == pytest.approx(noisy.kl_gaussian(0.8, sigma_q, 0.0, 1.0) / np.log(2))
+    assert r.send_bits > r.net_bits
+    again = noisy.bits_back_example(0.8, sigma_q, 0.0, 1.0, n_samples=200_000, seed=1)
+    assert again == r
+
+
+def test_description_length_adds_its_parts(blobs):
+    net = noisy.NoisyNet.create(blobs.n_features, 6, blobs.n_classes, seed=1)
+    prior = noisy.MixturePrior.scale_mixture((0.1, 1.0))
+    X, y = blobs.X_train[:50], blobs.y_train[:50]
+    dl = noisy.description_length(net, prior, X, y, n_samples=4, seed=2)
+    assert dl.weight_bits == pytest.approx(noisy.weight_cost_bits(net, prior))
+    assert dl.data_bits == pytest.approx(noisy.expected_data_bits(net, X, y, n_samples=4, seed=2))
+    assert dl.prior_bits == 32 * 3 * 2
+    assert dl.total_bits == pytest.approx(dl.weight_bits + dl.prior_bits + dl.header_bits + dl.data_bits)
+
+
+def test_paper_task_records_the_teacher_inputs():
+    t = noisy.paper_task(0, n_relevant=3)
+    assert len(t.relevant_inputs) == 6 and len(set(t.relevant_inputs)) == 6

@@ -45,7 +45,8 @@ from ._checks import check_choice, check_fraction, check_int, check_real, check_
 from .network import TwoLayerNet, log_softmax
 from . import prune as _prune
 
-__all__ = ["NoisyNet", "MixturePrior", "kl_gaussian", "mixture_bound", "weight_cost_bits",
+__all__ = ["NoisyNet", "MixturePrior", "BitsBack", "bits_back_example", "DescriptionLength",
+           "description_length", "kl_gaussian", "mixture_bound", "weight_cost_bits",
            "logistic_moments", "regression_moments", "expected_squared_error", "misfit_bits",
            "regression_objective", "expected_data_bits", "classification_objective", "predict_proba_mc", "accuracy_mc",
            "fit_regression", "fit_classifier", "FitHistory", "snr", "prune_noisy", "to_network",
@@ -386,6 +387,64 @@ def weight_cost_bits(net: NoisyNet, prior: MixturePrior) -> float:
     if not isinstance(prior, MixturePrior):
         raise TypeError(f"prior must be a noisy.MixturePrior, got {type(prior).__name__}")
     return _kl_total_and_grads(net, prior)[0] / LN2
+
+
+@dataclass(frozen=True)
+class BitsBack:
+    """The bits-back accounting of one weight, averaged over samples (all in bits).
+
+    ``send_bits``: cost of the sampled (quantized) value under the prior,
+    ``-log2(P(w) t)``; ``back_bits``: the random bits the receiver recovers,
+    ``-log2(Q(w) t)``; ``net_bits = send_bits - back_bits``; ``kl_bits``: the
+    closed form ``KL(Q || P) / ln 2`` that ``net_bits`` estimates.
+    """
+
+    send_bits: float
+    back_bits: float
+    net_bits: float
+    kl_bits: float
+    n_samples: int
+
+
+def bits_back_example(mu_q: float, sigma_q: float, mu_p: float = 0.0, sigma_p: float = 1.0, *,
+                      quantum: float = 1e-4, n_samples: int = 10_000, seed=0) -> BitsBack:
+    """Send one weight the bits-back way and count the bits, by simulation.
+
+    The sender draws ``w ~ Q = N(mu_q, sigma_q^2)`` using random bits taken
+    from the message that follows, rounds it to a multiple of ``quantum``
+    and codes it under the prior ``P = N(mu_p, sigma_p^2)``: ``-log2(P(w) t)``
+    bits. The receiver, who knows ``Q`` once it has decoded the data (in the
+    paper's scheme), recovers the random bits used to draw ``w``:
+    ``-log2(Q(w) t)`` bits. The net cost averages to ``KL(Q || P)`` bits.
+
+    Parameters
+    ----------
+    mu_q, sigma_q, mu_p, sigma_p : float
+        The two Gaussians (standard deviations > 0).
+    quantum : float
+        Precision ``t`` of the sent value (> 0, much smaller than ``sigma_q``).
+    n_samples : int
+    seed : int or numpy.random.Generator
+
+    Returns
+    -------
+    BitsBack
+    """
+    mu_q = check_real(mu_q, "mu_q")
+    sigma_q = check_real(sigma_q, "sigma_q", low=0.0, low_open=True)
+    mu_p = check_real(mu_p, "mu_p")
+    sigma_p = check_real(sigma_p, "sigma_p", low=0.0, low_open=True)
+    quantum = check_real(quantum, "quantum", low=0.0, low_open=True)
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    rng = make_rng(seed)
+    w = np.round(rng.normal(mu_q, sigma_q, n_samples) / quantum) * quantum
+
+    def log2_density(x, m, sd):
+        return (-0.5 * ((x - m) / sd) ** 2 - np.log(sd * np.sqrt(2 * np.pi))) / LN2
+
+    send = float(np.mean(-log2_density(w, mu_p, sigma_p) - np.log2(quantum)))
+    back = float(np.mean(-log2_density(w, mu_q, sigma_q) - np.log2(quantum)))
+    return BitsBack(send, back, send - back, float(kl_gaussian(mu_q, sigma_q, mu_p, sigma_p)) / LN2, n_samples)
 
 
 # ============================================================================ regression: exact moments
@@ -759,6 +818,41 @@ def _classification_objective(st, X, y, n_train, kl_weight, rng):
     return _add_weight_cost(st, cost, g_mu, g_ls, kl_weight / n_train)
 
 
+@dataclass(frozen=True)
+class DescriptionLength:
+    """Bits-back description length of a classifier's training labels (all in bits).
+
+    ``weight_bits``: the bits-back cost ``sum G_hat / ln 2`` of every kept
+    weight and bias; ``prior_bits``: the prior's own numbers at 32 bits each;
+    ``header_bits``: the three layer sizes at 16 bits each (as notebook 06's
+    code); ``data_bits``: expected ``-sum log2 p(y|x, w)`` over the weight
+    noise (Monte Carlo); ``total_bits``: their sum.
+    """
+
+    weight_bits: float
+    prior_bits: float
+    header_bits: float
+    data_bits: float
+    total_bits: float
+
+
+def description_length(net: NoisyNet, prior: MixturePrior, X, y, *, n_samples: int = 10,
+                       seed=0) -> DescriptionLength:
+    """The noisy classifier's description length of ``y`` given ``X``, bits-back style.
+
+    The mask of a pruned net is not charged here (prune after, with the
+    two-part code of :mod:`mdl_prune.mdl`, if you want to send it).
+    """
+    net = _check_noisy(net)
+    if not isinstance(prior, MixturePrior):
+        raise TypeError(f"prior must be a noisy.MixturePrior, got {type(prior).__name__}")
+    data = expected_data_bits(net, X, y, n_samples=n_samples, seed=seed)
+    weights = weight_cost_bits(net, prior)
+    prior_bits = 32.0 * 3 * prior.n_components
+    header = 48.0
+    return DescriptionLength(weights, prior_bits, header, data, weights + prior_bits + header + data)
+
+
 # ============================================================================ training
 class _Adam:
     """Adam (Kingma & Ba 2015) on one flat parameter vector, written out."""
@@ -956,13 +1050,14 @@ def to_network(net: NoisyNet) -> TwoLayerNet:
 # ============================================================================ the paper's experiment
 @dataclass(frozen=True)
 class RegressionTask:
-    """A regression data set: inputs, targets (1-D) and a description of how it was made."""
+    """A regression data set: inputs, targets (1-D), how it was made, and which inputs matter."""
 
     X_train: np.ndarray
     d_train: np.ndarray
     X_test: np.ndarray
     d_test: np.ndarray
     description: str
+    relevant_inputs: tuple = ()
 
 
 def relative_error(d, y) -> float:
@@ -1006,7 +1101,8 @@ def paper_task(seed=0, n_train: int = 105, n_test: int = 420, n_inputs: int = 12
     d = clean + sd * rng.standard_normal(n)
     desc = (f"{n_inputs} N(0,1) inputs; teacher 2*logistic(x.v1) - logistic(x.v2), each v with "
             f"{n_relevant} nonzero weights; Gaussian noise {noise_fraction:.0%} of the target variance")
-    return RegressionTask(X[:n_train], d[:n_train], X[n_train:], d[n_train:], desc)
+    return RegressionTask(X[:n_train], d[:n_train], X[n_train:], d[n_train:], desc,
+                          tuple(int(i) for i in np.sort(chosen.ravel())))
 
 
 def _det_forward(p, X):

@@ -734,3 +734,129 @@ def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dens
 
 
 __all__ += ["structured_vs_unstructured", "speedup_curves"]
+
+
+# ---------------------------------------------------------------- notebook 07 (noisy weights and bits back)
+def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
+                      title: str = "One weight: the coding prior P and two choices of Q"):
+    """The prior density and the Gaussians ``Q`` a weight may be sent with.
+
+    Parameters
+    ----------
+    prior_mean, prior_sd : float
+        The coding prior ``P = N(prior_mean, prior_sd^2)``.
+    posteriors : dict of str -> (mean, sd)
+        Label and parameters of each ``Q``.
+    title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    means = [prior_mean] + [m for m, _ in posteriors.values()]
+    sds = [prior_sd] + [s for _, s in posteriors.values()]
+    lo = min(m - 4 * s for m, s in zip(means, sds))
+    hi = max(m + 4 * s for m, s in zip(means, sds))
+    w = np.linspace(lo, hi, 2000)
+
+    def pdf(m, s):
+        return np.exp(-0.5 * ((w - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+
+    fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
+    ax.fill_between(w, pdf(prior_mean, prior_sd), color="0.6", alpha=0.4,
+                    label=f"prior P = N({prior_mean:g}, {prior_sd:g}²)")
+    for i, (label, (m, s)) in enumerate(posteriors.items()):
+        ax.plot(w, pdf(m, s), color=f"C{i}", label=f"{label}: Q = N({m:g}, {s:g}²)")
+    ax.set(xlabel="weight value", ylabel="probability density (log scale)", yscale="log", title=title)
+    ax.set_ylim(1e-3, None)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="small")
+    return fig
+
+
+def method_table_bars(results: dict, reference: dict | None = None,
+                      ylabel: str = "relative test error  Σ(d−y)² / Σ(d−d̄)²",
+                      title: str = "MDL vs weight decay vs no penalty"):
+    """Per-method mean over seeds (bar), every seed (dots) and the min–max range, beside reference values.
+
+    Parameters
+    ----------
+    results : dict of str -> sequence of float
+        For each method, one value per seed.
+    reference : dict of str -> float, optional
+        A published number for each method (drawn as a hatched bar beside ours).
+    ylabel, title : str
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    labels = list(results)
+    x = np.arange(len(labels))
+    width = 0.38 if reference else 0.6
+    fig, ax = plt.subplots(figsize=(8, 4.5), constrained_layout=True)
+    for i, label in enumerate(labels):
+        vals = np.asarray(results[label], dtype=float)
+        mean = vals.mean()
+        offset = -width / 2 if reference else 0.0
+        ax.bar(x[i] + offset, mean, width, color=f"C{i}", alpha=0.8,
+               label="this notebook (mean, seeds as dots, min–max)" if i == 0 else None)
+        ax.errorbar(x[i] + offset, mean, yerr=[[mean - vals.min()], [vals.max() - mean]],
+                    color="k", capsize=4)
+        ax.scatter(np.full(vals.size, x[i] + offset), vals, color="k", s=12, zorder=3)
+        ax.text(x[i] + offset, vals.max(), f"{mean:.3f}\n", ha="center", va="bottom", fontsize=9)
+        if reference and label in reference:
+            ax.bar(x[i] + width / 2, reference[label], width, color=f"C{i}", alpha=0.35, hatch="//",
+                   edgecolor="k", label="Hinton & van Camp 1993 (peptide data)" if i == 0 else None)
+            ax.text(x[i] + width / 2, reference[label], f"{reference[label]:.3f}", ha="center",
+                    va="bottom", fontsize=9)
+    ax.axhline(1.0, color="0.3", linestyle=":", label="predicting the mean (= 1)")
+    ax.set_xticks(x, labels)
+    ax.set(ylabel=ylabel, title=title)
+    ax.set_ylim(0, None)
+    ax.margins(y=0.15)
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(fontsize="small", loc="upper left")
+    return fig
+
+
+def prior_over_means(prior, means, bins: int = 80, title: str = "The learned coding prior over the weights' means",
+                     log: bool = False):
+    """Histogram of the weights' means with the learned mixture prior's density drawn over it.
+
+    Parameters
+    ----------
+    prior : noisy.MixturePrior
+        Anything with ``density(w)``, ``proportions``, ``means`` and ``sds``.
+    means : array_like
+        The means of the (kept) weights.
+    bins : int
+    title : str
+    log : bool
+        Log-scaled density axis (shows the narrow spike and the wide slab together).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    means = np.asarray(means, dtype=float).ravel()
+    span = max(np.abs(means).max(), float(np.max(np.abs(prior.means) + 2 * prior.sds)))
+    w = np.linspace(-span, span, 2000)
+    fig, ax = plt.subplots(figsize=(8, 4.5), constrained_layout=True)
+    ax.hist(means, bins=bins, range=(-span, span), density=True, color="C0", alpha=0.5,
+            label=f"means of the {means.size} weights")
+    ax.plot(w, prior.density(w), color="k", lw=2, label="learned prior (mixture)")
+    for i, (p, m, s) in enumerate(zip(prior.proportions, prior.means, prior.sds)):
+        comp = p * np.exp(-0.5 * ((w - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
+        ax.plot(w, comp, color=f"C{i + 1}", lw=1, linestyle="--",
+                label=f"component {i + 1}: π={p:.2f}, mean {m:+.2f}, sd {s:.3f}")
+    ax.set(xlabel="weight mean μ", ylabel="density", title=title)
+    if log:
+        ax.set_yscale("log")
+        ax.set_ylim(1e-3, None)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize="x-small")
+    return fig
+
+
+__all__ += ["bits_back_picture", "method_table_bars", "prior_over_means"]
