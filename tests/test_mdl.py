@@ -184,8 +184,20 @@ def test_sparse_trained_net_beats_uniform_code(digits):
     net, _ = train.fit(network.TwoLayerNet.create(64, 64, 10, seed=0), X, y, seed=0)
     for s in (0.5, 0.75, 0.875, 0.925, 0.95):
         net, _ = train.fit(prune.magnitude_prune(net, s), X, y, epochs=20, seed=0)
-    best = min(mdl.description_length(net, X, y, b).total_bits for b in range(1, 9))
-    assert best <= 0.5 * mdl.uniform_code_bits(len(y), 10)
+    best = mdl.best_description_length(net, X, y, precisions=range(1, 9))
+    assert best.total_bits == min(mdl.description_length(net, X, y, b).total_bits for b in range(1, 9))
+    assert best.total_bits <= 0.5 * mdl.uniform_code_bits(len(y), 10)
+    assert best.ratio_to_uniform <= 0.5
+
+
+def test_best_description_length_refuses_bad_precisions(small_net, small_data):
+    X, y = small_data
+    with pytest.raises(ValueError, match="empty"):
+        mdl.best_description_length(small_net, X, y, precisions=[])
+    with pytest.raises(ValueError, match="value_bits"):
+        mdl.best_description_length(small_net, X, y, precisions=[4, 20])
+    with pytest.raises(TypeError, match="precisions"):
+        mdl.best_description_length(small_net, X, y, precisions=8)
 
 
 # ----------------------------------------------------------------------------- uniform and prequential
@@ -265,3 +277,27 @@ def test_nothing_mutated(trained_digits_net, digits):
     mdl.encode(net, 3)
     assert all(np.array_equal(getattr(net, k), v) for k, v in before.items())
     assert np.array_equal(X, X0)
+
+
+# ----------------------------------------------------------------------------- figures of notebook 06
+def test_plots_of_notebook_06(trained_digits_net, digits):
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from mdl_prune import plots
+
+    X, y = digits.X_train, digits.y_train
+    U = mdl.uniform_code_bits(len(y), 10)
+    codes = {f"{b} bit": mdl.description_length(trained_digits_net, X, y, b) for b in (2, 8)}
+    figs = [plots.code_breakdown(codes, U),
+            plots.description_length_heatmap([0.0, 0.5], [2, 8], [[3e4, 2e4], [1e4, 5e3]], U),
+            plots.code_length_bars({"uniform": U, "two-part": 3e4, "prequential": 600.0}, U),
+            plots.code_length_bars({"a": 10.0, "b": 12.0}),
+            plots.bits_vs_accuracy({"seed 0": ([1e3, 2e3], [0.9, 0.95])}, {"seed 0": (1e3, 0.9)}, U)]
+    assert all(isinstance(f, matplotlib.figure.Figure) for f in figs)
+    assert figs[2].axes[0].get_xscale() == "log" and figs[3].axes[0].get_xscale() == "linear"
+    for f in figs:
+        plt.close(f)
+    with pytest.raises(ValueError, match="shape"):
+        plots.description_length_heatmap([0.0], [2, 8], [[1.0, 2.0], [3.0, 4.0]])
+    with pytest.raises(ValueError, match="positive"):
+        plots.code_length_bars({"a": 0.0})

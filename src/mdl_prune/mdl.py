@@ -78,7 +78,7 @@ from .network import TwoLayerNet, log_softmax
 
 __all__ = ["ALLOWED_VALUE_BITS", "HEADER_BITS", "LN2", "ArrayCode", "MaskCode", "ModelCode",
            "DescriptionLength", "PrequentialCode", "log2_binomial", "quantize", "model_code",
-           "receiver_network", "description_length", "data_bits", "encode", "decode", "exact_model_bits",
+           "receiver_network", "description_length", "best_description_length", "data_bits", "encode", "decode", "exact_model_bits",
            "uniform_code_bits", "prequential_code_length"]
 
 #: Precisions the code accepts: 1..16-bit quantized values, or 32 = float32 as it is.
@@ -448,6 +448,32 @@ def description_length(net: TwoLayerNet, X, y, value_bits: int = 8) -> Descripti
     d = data_bits(mc.network, X, y)
     return DescriptionLength(mc.total_bits, d, mc.total_bits + d, mc.header_bits, mc.mask_bits,
                              mc.weight_bits, mc.bias_bits, b, int(len(y)), net.n_out, mc)
+
+
+def best_description_length(net: TwoLayerNet, X, y, precisions=tuple(range(1, 17))) -> DescriptionLength:
+    """The shortest :func:`description_length` over several precisions (ties: the lower precision).
+
+    Choosing the precision is the sender's business; the header tells the
+    receiver which one was used, so the minimum is an honest code length.
+
+    Parameters
+    ----------
+    net : TwoLayerNet
+    X, y : array_like
+    precisions : sequence of int
+        Candidate ``value_bits`` (default 1..16).
+
+    Returns
+    -------
+    DescriptionLength
+    """
+    if isinstance(precisions, (str, bytes)) or not hasattr(precisions, "__iter__"):
+        raise TypeError(f"precisions must be a sequence of value_bits, got {type(precisions).__name__}")
+    precisions = sorted({_check_value_bits(b) for b in precisions})
+    if not precisions:
+        raise ValueError("precisions is empty: give at least one value_bits")
+    return min((description_length(net, X, y, value_bits=b) for b in precisions),
+               key=lambda d: d.total_bits)
 
 
 # ----------------------------------------------------------------------------- exact enumerative coding
