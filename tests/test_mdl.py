@@ -97,10 +97,33 @@ def test_header_and_mask_terms_by_hand():
 def test_submatrix_code_wins_when_rows_are_empty():
     net = network.TwoLayerNet.create(40, 30, 3, seed=0)
     mask1 = np.zeros((40, 30), bool)
-    mask1[:4, :3] = True                                  # 36 inputs and 27 units unused
-    code = mdl.model_code(net.replace(mask1=mask1), 4)
+    mask1[[1, 5, 7, 20], :3] = True                       # 36 inputs and 27 units unused
+    net = net.replace(mask1=mask1)
+    code = mdl.model_code(net, 4)
     assert code.masks[0].code == "submatrix"
     assert code.masks[0].submatrix_bits < code.masks[0].enumerative_bits
+    assert _same(mdl.decode(mdl.encode(net, 4)), code.network)
+
+
+def test_multinomial_code_wins_when_levels_repeat():
+    net = network.TwoLayerNet.create(20, 10, 3, seed=0)
+    rng = np.random.default_rng(0)
+    # Weights of two magnitudes only: with 6 bits most of the 64 levels never occur.
+    W1 = rng.choice([-0.5, 0.5, 0.9], size=(20, 10))
+    net = net.replace(W1=W1)
+    code = mdl.model_code(net, 6)
+    w1 = next(a for a in code.arrays if a.array == "W1")
+    assert w1.code == "multinomial" and w1.bits < 16 + 1 + 6 * 200
+    assert _same(mdl.decode(mdl.encode(net, 6)), code.network)
+
+
+def test_float32_range_refused():
+    net = network.TwoLayerNet.create(3, 2, 2, seed=0)
+    big = net.replace(W1=np.full((3, 2), 1e300))
+    with pytest.raises(ValueError, match="float32 range"):
+        mdl.encode(big, 32)
+    with pytest.raises(ValueError, match="too large for the float16 step"):
+        mdl.encode(big, 8)
 
 
 def test_log2_binomial_matches_exact():

@@ -357,6 +357,8 @@ def _array_code(name: str, v: np.ndarray, b: int):
         return ArrayCode(name, 0, "fixed" if b != 32 else "float32", 0.0, 0.0,
                          float("nan") if b == 32 else 0.0), v, None
     if b == 32:
+        if np.abs(v).max() > np.finfo(np.float32).max:
+            raise ValueError(f"{name} has values beyond the float32 range; use value_bits <= 16")
         v32 = v.astype(np.float32)
         return ArrayCode(name, k, "float32", 32.0 * k, 0.0, float("nan")), v32.astype(np.float64), v32
     deq, step, idx = quantize(v, b)
