@@ -310,26 +310,27 @@ def _bound_and_grads(mu_q, log_sq, logits, means, log_sds):
     """The bound ``-ln sum_i pi_i exp(-G_i)`` (nats, elementwise on 1-D arrays) and its gradients.
 
     Returns ``(G_hat, d/dmu_q, d/dlog_sq, d/dlogits, d/dmeans, d/dlog_sds)``;
-    the prior gradients are summed over all weights.
+    the prior gradients are summed over all weights. Arrays are laid out
+    (component, weight) so that the sums over the few components are fast.
     """
-    sq2 = np.exp(2.0 * log_sq)[:, None]
-    diff = mu_q[:, None] - means
-    sp2 = np.exp(2.0 * log_sds)
+    sq2 = np.exp(2.0 * log_sq)
+    diff = mu_q - means[:, None]
+    sp2 = np.exp(2.0 * log_sds)[:, None]
     log_pi = logits - logits.max()
     log_pi = log_pi - np.log(np.exp(log_pi).sum())
-    G = log_sds - log_sq[:, None] + (sq2 + diff * diff) / (2.0 * sp2) - 0.5
-    a = log_pi - G
-    amax = a.max(axis=1, keepdims=True)
+    G = (log_sds[:, None] - log_sq) + (sq2 + diff * diff) / (2.0 * sp2) - 0.5
+    a = log_pi[:, None] - G
+    amax = a.max(axis=0)
     ea = np.exp(a - amax)
-    tot = ea.sum(axis=1, keepdims=True)
+    tot = ea.sum(axis=0)
     r = ea / tot                                # responsibilities: dG_hat/dG_i
-    G_hat = -(amax + np.log(tot))[:, 0]
+    G_hat = -(amax + np.log(tot))
     rd = r * diff / sp2
-    g_mu = rd.sum(1)
-    g_ls = (r * (sq2 / sp2 - 1.0)).sum(1)
-    g_logits = np.exp(log_pi) * r.shape[0] - r.sum(0)
-    g_means = -rd.sum(0)
-    g_lsd = (r * (1.0 - (sq2 + diff * diff) / sp2)).sum(0)
+    g_mu = rd.sum(0)
+    g_ls = (r * (sq2 / sp2 - 1.0)).sum(0)
+    g_logits = np.exp(log_pi) * r.shape[1] - r.sum(1)
+    g_means = -rd.sum(1)
+    g_lsd = (r * (1.0 - (sq2 + diff * diff) / sp2)).sum(1)
     return G_hat, g_mu, g_ls, g_logits, g_means, g_lsd
 
 

@@ -763,12 +763,13 @@ def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
         return np.exp(-0.5 * ((w - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
 
     fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
-    ax.fill_between(w, pdf(prior_mean, prior_sd), color="0.6", alpha=0.4,
+    ax.fill_between(w, 1e-3, pdf(prior_mean, prior_sd), color="0.6", alpha=0.4,
                     label=f"prior P = N({prior_mean:g}, {prior_sd:g}²)")
     for i, (label, (m, s)) in enumerate(posteriors.items()):
         ax.plot(w, pdf(m, s), color=f"C{i}", label=f"{label}: Q = N({m:g}, {s:g}²)")
+    top = max(pdf(m, s).max() for m, s in zip(means, sds))
     ax.set(xlabel="weight value", ylabel="probability density (log scale)", yscale="log", title=title)
-    ax.set_ylim(1e-3, None)
+    ax.set_ylim(1e-3, 3 * top)
     ax.grid(alpha=0.3)
     ax.legend(fontsize="small")
     return fig
@@ -813,8 +814,8 @@ def method_table_bars(results: dict, reference: dict | None = None,
     ax.axhline(1.0, color="0.3", linestyle=":", label="predicting the mean (= 1)")
     ax.set_xticks(x, labels)
     ax.set(ylabel=ylabel, title=title)
-    ax.set_ylim(0, None)
-    ax.margins(y=0.15)
+    top = max(max(np.max(v) for v in results.values()), max(reference.values()) if reference else 0.0, 1.0)
+    ax.set_ylim(0, 1.2 * top)
     ax.grid(axis="y", alpha=0.3)
     ax.legend(fontsize="small", loc="upper left")
     return fig
@@ -843,8 +844,8 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
     span = max(np.abs(means).max(), float(np.max(np.abs(prior.means) + 2 * prior.sds)))
     w = np.linspace(-span, span, 2000)
     fig, ax = plt.subplots(figsize=(8, 4.5), constrained_layout=True)
-    ax.hist(means, bins=bins, range=(-span, span), density=True, color="C0", alpha=0.5,
-            label=f"means of the {means.size} weights")
+    heights, _, _ = ax.hist(means, bins=bins, range=(-span, span), density=True, color="C0", alpha=0.5,
+                            label=f"means of the {means.size} weights")
     ax.plot(w, prior.density(w), color="k", lw=2, label="learned prior (mixture)")
     for i, (p, m, s) in enumerate(zip(prior.proportions, prior.means, prior.sds)):
         comp = p * np.exp(-0.5 * ((w - m) / s) ** 2) / (s * np.sqrt(2 * np.pi))
@@ -853,7 +854,7 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
     ax.set(xlabel="weight mean μ", ylabel="density", title=title)
     if log:
         ax.set_yscale("log")
-        ax.set_ylim(1e-3, None)
+        ax.set_ylim(1e-3, 3 * max(heights.max(), prior.density(w).max()))
     ax.grid(alpha=0.3)
     ax.legend(fontsize="x-small")
     return fig
