@@ -154,6 +154,8 @@ def fit(net: TwoLayerNet, X, y, *, epochs: int = DEFAULT_EPOCHS, lr: float = 0.0
     steps_per_epoch = -(-n // batch_size)
     total_steps = epochs * steps_per_epoch
     pruned1, pruned2 = ~net.mask1, ~net.mask2
+    # Multiplying by an all-ones mask changes no bit, so dense layers skip it (speed only).
+    masked1, masked2 = bool(pruned1.any()), bool(pruned2.any())
 
     loss_h, acc_h, tloss_h, tacc_h, rev_h = [], [], [], [], []
 
@@ -171,23 +173,29 @@ def fit(net: TwoLayerNet, X, y, *, epochs: int = DEFAULT_EPOCHS, lr: float = 0.0
     step = 0
     for _ in range(epochs):
         order = rng.permutation(n)
+        # One gather per epoch; each minibatch is then a slice (a view, no copy).
+        X_epoch, y_epoch = X[order], y[order]
         for start in range(0, n, batch_size):
-            idx = order[start:start + batch_size]
-            xb, yb = X[idx], y[idx]
+            xb, yb = X_epoch[start:start + batch_size], y_epoch[start:start + batch_size]
             hidden, logits = forward_pass(xb, W1, b1, W2, b2)
             _, (dW1, db1, dW2, db2) = backward_pass(xb, yb, W2, hidden, logits)
             if weight_decay:
                 dW1 += weight_decay * W1
                 dW2 += weight_decay * W2
-            dW1 *= m1
-            dW2 *= m2
+            if masked1:
+                dW1 *= m1
+            if masked2:
+                dW2 *= m2
             step_lr = lr * 0.5 * (1.0 + np.cos(np.pi * step / total_steps))
-            for i, g in enumerate((dW1, db1, dW2, db2)):
-                v[i] *= momentum
-                v[i] -= step_lr * g
+            for vi, g in zip(v, (dW1, db1, dW2, db2)):
+                vi *= momentum
+                g *= step_lr            # in place: the gradient is not used again
+                vi -= g
             if mask_momentum:
-                v[0] *= m1
-                v[2] *= m2
+                if masked1:
+                    v[0] *= m1
+                if masked2:
+                    v[2] *= m2
             W1 += v[0]
             b1 += v[1]
             W2 += v[2]
