@@ -636,3 +636,20 @@ def test_lottery_with_given_trained_round_zero(small_net, small_data):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained=prune.magnitude_prune(dense, 0.5))
     with pytest.raises(TypeError, match="net"):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained="dense")
+
+
+@settings(max_examples=80, deadline=None)
+@given(total=st.integers(0, 500), n=st.integers(1, 50))
+def test_split_budget_sums_exactly_and_is_even(total, n):
+    parts = prune.split_budget(total, n)
+    assert len(parts) == n and sum(parts) == total
+    assert max(parts) - min(parts) <= 1 and list(parts) == sorted(parts, reverse=True)
+
+
+def test_split_budget_examples_and_refusals():
+    assert prune.split_budget(40, 10) == (4,) * 10
+    assert prune.split_budget(10, 4) == (3, 3, 2, 2)
+    with pytest.raises(ValueError, match="n_steps"):
+        prune.split_budget(10, 0)
+    with pytest.raises(ValueError, match="total_epochs"):
+        prune.split_budget(-1, 2)
