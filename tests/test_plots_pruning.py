@@ -51,7 +51,9 @@ def _labelled(ax):
 
 # ---------------------------------------------------------------------------- recovery_curves
 def test_recovery_curves_figure(fine_tune_histories):
+    before = dict(fine_tune_histories)
     fig = plots.recovery_curves(fine_tune_histories, dense_accuracy=0.97)
+    assert fine_tune_histories == before and list(fine_tune_histories) == list(before)
     assert isinstance(fig, Figure)
     (ax,) = fig.axes
     assert _labelled(ax)
@@ -86,7 +88,11 @@ def test_kept_weight_histograms_figure(pruned_digits):
     dense, pruned = pruned_digits
     snaps = _snapshot(dense), _snapshot(pruned)
     thr = float(np.abs(np.concatenate([pruned.W1[pruned.mask1], pruned.W2[pruned.mask2]])).min())
-    fig = plots.kept_weight_histograms({"dense": dense, "pruned": pruned}, thresholds={"pruned": thr})
+    nets, thresholds = {"dense": dense, "pruned": pruned}, {"pruned": thr}
+    fig = plots.kept_weight_histograms(nets, thresholds=thresholds)
+    # the caller's dicts are left as they were (the function works on copies)
+    assert list(nets) == ["dense", "pruned"] and nets["dense"] is dense and nets["pruned"] is pruned
+    assert thresholds == {"pruned": thr} and type(thresholds["pruned"]) is float
     assert isinstance(fig, Figure)
     assert len(fig.axes) == 2
     assert all(_labelled(ax) for ax in fig.axes)
