@@ -31,10 +31,15 @@ EXTREMES: dict[str, dict[str, list]] = {
 
 
 def _text_outputs(cell) -> list[str]:
+    """The cell's text outputs; consecutive stream chunks are joined (their split is timing)."""
     texts = []
     for out in cell.get("outputs", []):
         if out.get("output_type") == "stream":
-            texts.append(f"{out['name']}:{out['text']}")
+            text = f"{out['name']}:"
+            if texts and texts[-1].startswith(text):
+                texts[-1] += out["text"]
+                continue
+            texts.append(text + out["text"])
         elif out.get("output_type") in ("execute_result", "display_data"):
             texts.append(ADDRESS.sub("", out.get("data", {}).get("text/plain", "")))
         elif out.get("output_type") == "error":
