@@ -551,7 +551,7 @@ def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits:
     tb = np.asarray(total_bits, dtype=float)
     if tb.shape != (len(sparsities), len(precisions)):
         raise ValueError(f"total_bits must have shape ({len(sparsities)}, {len(precisions)}), got {tb.shape}")
-    fig, ax = plt.subplots(figsize=(1.0 * len(precisions) + 2.5, 0.55 * len(sparsities) + 2),
+    fig, ax = plt.subplots(figsize=(max(6.0, 1.0 * len(precisions) + 2.5), max(3.5, 0.55 * len(sparsities) + 2)),
                            constrained_layout=True)
     im = ax.imshow(np.log10(tb), cmap="viridis_r", aspect="auto")
     cbar = fig.colorbar(im, ax=ax)
