@@ -2,14 +2,20 @@
 
 A teaching package for the notebooks of the series. Modules, one concept each:
 
-* :mod:`~mdl_prune.data`    -- the data sets (Gaussian blobs, 8x8 digits)
-* :mod:`~mdl_prune.network` -- the two-layer ReLU/softmax network with masks
-* :mod:`~mdl_prune.train`   -- SGD with momentum that respects the masks
-* :mod:`~mdl_prune.prune`   -- pruning masks, criteria and their semantics
-* :mod:`~mdl_prune.plots`   -- the figures the notebooks draw
+* :mod:`~mdl_prune.data`        -- the data sets (Gaussian blobs, 8x8 digits)
+* :mod:`~mdl_prune.network`     -- the two-layer ReLU/softmax network with masks
+* :mod:`~mdl_prune.train`       -- SGD with momentum that respects the masks
+* :mod:`~mdl_prune.prune`       -- pruning masks, criteria, schedules, lottery tickets, neuron removal
+* :mod:`~mdl_prune.sparsity`    -- what a sparse network still uses (receptive fields, dead units)
+* :mod:`~mdl_prune.experiments` -- running an experiment over several seeds
+* :mod:`~mdl_prune.mdl`         -- code lengths in bits: two-part code, real codec, prequential code
+* :mod:`~mdl_prune.noisy`       -- Hinton & van Camp's noisy-weight networks and bits back
+* :mod:`~mdl_prune.speed`       -- measured inference time of dense, thinned and sparse networks
+* :mod:`~mdl_prune.plots`       -- the figures the notebooks draw
 """
 
-from . import data, network, plots, prune, train
+from . import data, experiments, mdl, network, noisy, plots, prune, sparsity, speed, train
 
-__all__ = ["data", "network", "plots", "prune", "train"]
+__all__ = ["data", "experiments", "mdl", "network", "noisy", "plots", "prune", "sparsity", "speed",
+           "train"]
 __version__ = "0.1.0"
