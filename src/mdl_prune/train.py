@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from threadpoolctl import ThreadpoolController  # installed with scikit-learn
 
 from ._checks import check_int, check_real, check_X, check_y, make_rng
 from .network import TwoLayerNet, backward_pass, forward_pass, log_softmax
@@ -21,6 +22,12 @@ __all__ = ["History", "Velocity", "fit", "DEFAULT_EPOCHS"]
 
 #: Default number of epochs: enough for both data sets (see notebook 01).
 DEFAULT_EPOCHS = 40
+
+# The products of a training step are small: a second BLAS thread adds only
+# synchronisation, which on a busy machine (a classroom server, Binder, CI)
+# costs several times the product itself. BLAS splits the output, not the
+# sums, so the results are bit for bit the same with one thread.
+_BLAS = ThreadpoolController()
 
 
 @dataclass(frozen=True)
@@ -68,6 +75,7 @@ def _evaluate(X, y, W1, b1, W2, b2) -> tuple[float, float]:
     return float(-logp[np.arange(len(y)), y].mean()), float(np.mean(logits.argmax(axis=1) == y))
 
 
+@_BLAS.wrap(limits=1, user_api="blas")
 def fit(net: TwoLayerNet, X, y, *, epochs: int = DEFAULT_EPOCHS, lr: float = 0.05,
         momentum: float = 0.9, batch_size: int = 32, weight_decay: float = 1e-3,
         X_test=None, y_test=None, seed=0, velocity: Velocity | None = None,
