@@ -1,11 +1,18 @@
-"""Tests for experiments: running a function over seeds, mean and spread."""
+"""Tests for experiments (running a function over seeds, mean and spread) and for the figures
+that draw such results (plots.accuracy_vs_sparsity, summary_bars, weight_histogram, schedule_plot)."""
 
-import numpy as np
-import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
+import matplotlib
 
-from mdl_prune import experiments
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from mdl_prune import experiments, network, plots, prune  # noqa: E402
 
 
 def test_scalar_results_mean_std_range():
@@ -104,3 +111,73 @@ def test_bad_input_refused():
         experiments.summarize([1.0, 2.0], seeds=[0])
     with pytest.raises(ValueError, match="kind"):
         experiments.summarize([1.0]).band("iqr")
+
+
+# ---------------------------------------------------------------------------- figures of summaries
+@pytest.fixture
+def _close():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def curves():
+    x = [0.0, 0.5, 0.9]
+    a = experiments.summarize([[0.9, 0.8, 0.5], [0.95, 0.85, 0.4], [0.92, 0.82, 0.45]])
+    b = experiments.summarize([[0.9, 0.6, 0.2], [0.95, 0.5, 0.1], [0.92, 0.55, 0.15]])
+    return {"magnitude": (x, a), "random": (x, b)}
+
+
+@pytest.mark.parametrize("band", ["range", "std"])
+def test_accuracy_vs_sparsity_draws_means_and_bands(curves, band, _close):
+    dense = experiments.summarize([0.97, 0.98, 0.975])
+    fig = plots.accuracy_vs_sparsity(curves, baseline=dense, band=band, ylim=(0, 1))
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    lines = {line.get_label(): line for line in ax.get_lines()}
+    np.testing.assert_allclose(lines["magnitude"].get_ydata(), curves["magnitude"][1].mean)
+    np.testing.assert_allclose(lines["random"].get_xdata(), [0.0, 0.5, 0.9])
+    assert lines["dense"].get_ydata()[0] == pytest.approx(0.975)
+    assert len(ax.collections) == 2                      # one band per curve
+    assert ax.get_ylim() == (0, 1)
+    assert "sparsity" in ax.get_xlabel() and ax.get_ylabel() == "test accuracy"
+    assert "3 seeds" in ax.get_title() and ("min–max" if band == "range" else "std") in ax.get_title()
+
+
+def test_accuracy_vs_sparsity_float_baseline(curves, _close):
+    fig = plots.accuracy_vs_sparsity(curves, baseline=0.97)
+    assert any(line.get_label() == "dense" for line in fig.axes[0].get_lines())
+    with pytest.raises(ValueError, match="kind"):
+        plots.accuracy_vs_sparsity(curves, band="iqr")
+
+
+def test_summary_bars(_close):
+    s = {"one-shot": experiments.summarize([0.95, 0.96]), "cubic": experiments.summarize([0.97, 0.975])}
+    fig = plots.summary_bars(s, baseline=0.98, ylim=(0.9, 1.0))
+    ax = fig.axes[0]
+    heights = [p.get_height() for p in ax.patches]
+    np.testing.assert_allclose(heights, [0.955, 0.9725])
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["one-shot", "cubic"]
+    assert ax.get_ylim() == (0.9, 1.0) and ax.get_ylabel() == "test accuracy"
+
+
+def test_weight_histogram_threshold_lines(_close):
+    net = network.TwoLayerNet.create(8, 6, 3, seed=0)
+    t = prune.magnitude_threshold(net, 0.5)[0]
+    fig = plots.weight_histogram({"W1": net.W1, "W2": net.W2}, {"global 50%": t})
+    ax = fig.axes[0]
+    xs = sorted(line.get_xdata()[0] for line in ax.get_lines())
+    np.testing.assert_allclose(xs, [-t, t])
+    assert sum(p.get_height() for p in ax.patches) == net.W1.size + net.W2.size   # stacked: every weight once
+    assert ax.get_yscale() == "log" and ax.get_xlabel() == "weight value"
+    lin = plots.weight_histogram({"W1": net.W1}, log=False)
+    assert lin.axes[0].get_yscale() == "linear"
+
+
+def test_schedule_plot_starts_at_start(_close):
+    sched = prune.cubic_schedule(0.9, 5)
+    fig = plots.schedule_plot({"cubic": sched}, start=0.0)
+    line = fig.axes[0].get_lines()[0]
+    np.testing.assert_array_equal(line.get_xdata(), np.arange(6))
+    np.testing.assert_allclose(line.get_ydata(), np.concatenate([[0.0], sched]))
+    assert fig.axes[0].get_xlabel() == "pruning step"

@@ -12,6 +12,19 @@ Semantics shared by every pruner here:
   row-major order inside a layer (a stable sort), so the result never
   depends on the platform.
 * Nothing is modified in place: every function returns a new network.
+
+Two meanings of an amount, both available and always named:
+``semantics="total"`` (a sparsity to reach, as a fraction of *all* weights,
+as in :func:`magnitude_prune` and TensorFlow's schedules) and
+``semantics="remaining"`` (a fraction of the weights *still kept*, as in
+repeated ``torch.nn.utils.prune`` calls); see :func:`prune_step`.
+
+Contents: magnitude and random pruning (:func:`magnitude_prune`,
+:func:`random_prune`, :func:`prune_by_scores`, :func:`prune_remaining`);
+schedules (:func:`linear_schedule`, :func:`cubic_schedule`);
+:func:`iterative_prune` with fine-tuning; lottery tickets
+(:func:`lottery_ticket`, :func:`rewind`, :func:`reinitialize`); and the
+removal of whole hidden units (:func:`prune_neurons`).
 """
 
 from __future__ import annotations
@@ -132,9 +145,9 @@ def magnitude_prune(net: TwoLayerNet, sparsity: float, scope: str = "global") ->
     Examples
     --------
     >>> from mdl_prune import network, prune
-    >>> net = network.TwoLayerNet.create(4, 5, 3, seed=0)
-    >>> prune.magnitude_prune(net, 0.5).count_parameters().weights_kept
-    18
+    >>> net = network.TwoLayerNet.create(4, 5, 3, seed=0)   # 20 + 15 = 35 weights
+    >>> prune.magnitude_prune(net, 0.5).count_parameters().weights_kept   # round(17.5) = 18 pruned
+    17
     """
     net = _check_net(net)
     return prune_by_scores(net, sparsity, np.abs(net.W1), np.abs(net.W2), scope=scope)
