@@ -235,6 +235,9 @@ def test_schedules_hit_end_points_exactly_and_grow(a, b, n, kind):
     assert sched[-1] == s_f                      # exactly, not approximately
     assert np.all(np.diff(sched) >= 0)
     assert np.all(sched >= s_i) and np.all(sched <= s_f)
+    full = prune.SCHEDULES[kind](s_f, n, initial_sparsity=s_i, include_start=True)
+    assert full.shape == (n + 1,) and full[0] == s_i and full[-1] == s_f
+    np.testing.assert_array_equal(full[1:], sched)
 
 
 def test_linear_schedule_is_the_seeds():
@@ -272,6 +275,8 @@ def test_schedule_bad_input(kind):
         f(0.5, 3, initial_sparsity=0.6)
     with pytest.raises(ValueError, match="final_sparsity"):
         f(float("nan"), 3)
+    with pytest.raises(TypeError, match="include_start"):
+        f(0.9, 3, include_start="yes")
 
 
 # ---------------------------------------------------------------------------- the two semantics

@@ -297,16 +297,27 @@ def _check_schedule_args(final_sparsity, n_steps, initial_sparsity):
     return final_sparsity, n_steps, initial_sparsity
 
 
-def _finish_schedule(values: np.ndarray, final_sparsity: float, initial_sparsity: float) -> np.ndarray:
+def _finish_schedule(values: np.ndarray, final_sparsity: float, initial_sparsity: float,
+                     include_start: bool) -> np.ndarray:
     # Floating point must not overshoot the end points or break monotonicity.
     values = np.clip(values, initial_sparsity, final_sparsity)
     values = np.maximum.accumulate(values)
+    values[0] = initial_sparsity
     values[-1] = final_sparsity
+    if not include_start:
+        values = values[1:].copy()
     values.setflags(write=False)
     return values
 
 
-def linear_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0) -> np.ndarray:
+def _check_include_start(include_start) -> bool:
+    if not isinstance(include_start, (bool, np.bool_)):
+        raise TypeError(f"include_start must be True or False, got {include_start!r}")
+    return bool(include_start)
+
+
+def linear_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0,
+                    include_start: bool = False) -> np.ndarray:
     """The seed notebook's schedule: equal sparsity increments.
 
     ``s_t = s_i + (s_f - s_i) * t / n`` for steps ``t = 1, ..., n``.
@@ -319,19 +330,24 @@ def linear_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float
         Number of pruning steps ``n`` (>= 1).
     initial_sparsity : float
         ``s_i``, the sparsity before step 1 (in [0, final_sparsity]).
+    include_start : bool
+        Also return ``s_0 = s_i`` (exactly) as the first entry.
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(n_steps,)``: the target sparsity (fraction of *all* weights)
-        after each step; non-decreasing; read-only.
+        Shape ``(n_steps,)`` (``(n_steps + 1,)`` with ``include_start``): the
+        target sparsity (fraction of *all* weights) after each step;
+        non-decreasing; read-only.
     """
     s_f, n, s_i = _check_schedule_args(final_sparsity, n_steps, initial_sparsity)
-    t = np.arange(1, n + 1)
-    return _finish_schedule(s_i + (s_f - s_i) * t / n, s_f, s_i)
+    include_start = _check_include_start(include_start)
+    t = np.arange(n + 1)
+    return _finish_schedule(s_i + (s_f - s_i) * t / n, s_f, s_i, include_start)
 
 
-def cubic_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0) -> np.ndarray:
+def cubic_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float = 0.0,
+                   include_start: bool = False) -> np.ndarray:
     """Zhu & Gupta's (2017) gradual schedule: large steps first, small steps near the end.
 
     ``s_t = s_f + (s_i - s_f) * (1 - t / n) ** 3`` for steps ``t = 1, ..., n``.
@@ -341,8 +357,9 @@ def cubic_schedule(final_sparsity: float, n_steps: int, initial_sparsity: float 
     Parameters and return value as in :func:`linear_schedule`.
     """
     s_f, n, s_i = _check_schedule_args(final_sparsity, n_steps, initial_sparsity)
-    t = np.arange(1, n + 1)
-    return _finish_schedule(s_f + (s_i - s_f) * (1.0 - t / n) ** 3, s_f, s_i)
+    include_start = _check_include_start(include_start)
+    t = np.arange(n + 1)
+    return _finish_schedule(s_f + (s_i - s_f) * (1.0 - t / n) ** 3, s_f, s_i, include_start)
 
 
 SCHEDULES = {"linear": linear_schedule, "cubic": cubic_schedule}
