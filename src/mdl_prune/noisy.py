@@ -947,7 +947,7 @@ def fit_regression(net: NoisyNet, prior: MixturePrior, X, d, *, kl_schedule=PAPE
 
 
 def fit_classifier(net: NoisyNet, prior: MixturePrior, X, y, *, epochs: int = 40,
-                   batch_size: int = 64, lr: float = 0.01, kl_schedule=None,
+                   batch_size: int = 128, lr: float = 0.02, kl_schedule=None,
                    learn_prior: bool = True, fix_means: bool = False, seed=0) -> tuple[NoisyNet, MixturePrior, FitHistory]:
     """Minimise expected data bits + bits-back weight cost by minibatch Adam.
 
