@@ -92,7 +92,7 @@ def test_time_call_median_per_call():
     calls = []
     t = speed.time_call(calls.append, 1, repeat=3, min_time=0.0)
     assert t > 0
-    assert len(calls) == 1 + 3   # one calibration call, then one call per sample
+    assert len(calls) == 3 + 3   # three calibration calls, then one call per sample
     with pytest.raises(TypeError, match="callable"):
         speed.time_call(3)
     with pytest.raises(ValueError, match="repeat"):
@@ -112,7 +112,8 @@ def test_time_predictors_interleaves_and_times_every_model(small_net, small_data
 
     times = speed.time_predictors({"a": Spy("a"), "b": Spy("b")}, X, repeat=3, min_time=0.0)
     assert set(times) == {"a", "b"} and all(t > 0 for t in times.values())
-    assert order == ["a", "b"] + ["a", "b"] * 3   # calibration, then interleaved samples
+    # calibration, then interleaved samples, each after one untimed warm-up call
+    assert order == ["a"] * 3 + ["b"] * 3 + ["a", "a", "b", "b"] * 3
     with pytest.raises(TypeError, match="predict"):
         speed.time_predictors({"x": 3}, X)
     with pytest.raises(TypeError, match="non-empty dict"):
@@ -128,7 +129,8 @@ def test_speed_sweep_shapes_and_speedups(small_data):
     assert set(sweep.times) == {"masked dense", "thinned", "csr", "bsr"}
     for name, t in sweep.times.items():
         assert t.shape == (3,) and np.all(t > 0)
-        np.testing.assert_allclose(sweep.speedups[name], sweep.dense_time / t)
+        np.testing.assert_allclose(sweep.speedups[name], sweep.dense_times / t)
+    assert sweep.dense_times.shape == (3,) and sweep.dense_time == np.median(sweep.dense_times)
     with pytest.raises(ValueError, match="sparsities"):
         speed.speed_sweep(net, X, [1.0])
     with pytest.raises(ValueError, match="sparsities"):

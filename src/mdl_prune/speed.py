@@ -202,7 +202,9 @@ def time_call(fn, *args, repeat: int = 7, min_time: float = 0.01, threads: int |
 
 
 def _calibrate(timer: timeit.Timer, min_time: float) -> int:
-    once = timer.timeit(1)          # also a warm-up call
+    """Calls per sample so that a sample lasts ``min_time``: from the fastest of three single calls
+    (they also warm up caches; one interrupted call must not set the loop length)."""
+    once = min(timer.repeat(3, 1))
     return max(1, math.ceil(min_time / once)) if once > 0 else 1000
 
 
@@ -213,7 +215,10 @@ def time_predictors(models: dict, X, repeat: int = 15, min_time: float = 0.001,
     The samples are interleaved (model A, B, C, A, B, C, ...) so that a change
     in the machine's load hits every model alike and their ratios stay fair.
     Many short samples beat a few long ones on a busy machine: most short
-    samples run undisturbed, and the median picks one of those.
+    samples run undisturbed, and the median picks one of those. Before each
+    sample one untimed call runs the same model, so every model is timed in
+    its steady state (its memory already in use), not paying for the memory
+    the previous model left behind.
 
     Parameters
     ----------
@@ -245,6 +250,7 @@ def time_predictors(models: dict, X, repeat: int = 15, min_time: float = 0.001,
         numbers = {name: _calibrate(t, min_time) for name, t in timers.items()}
         for _ in range(repeat):
             for name, t in timers.items():
+                models[name].predict(X)             # untimed warm-up call
                 samples[name].append(t.timeit(numbers[name]) / numbers[name])
     return {name: float(np.median(s)) for name, s in samples.items()}
 
@@ -258,21 +264,28 @@ class SpeedSweep:
     sparsities : numpy.ndarray
         Fraction of weights removed.
     batch_size : int
-    dense_time : float
-        Median seconds per ``predict`` of the full dense network.
+    dense_times : numpy.ndarray
+        Median seconds per ``predict`` of the full dense network, timed
+        interleaved with the variants at each sparsity.
     times : dict of str -> numpy.ndarray
         Median seconds per ``predict`` of each variant at each sparsity.
     """
 
     sparsities: np.ndarray
     batch_size: int
-    dense_time: float
+    dense_times: np.ndarray
     times: dict
 
     @property
+    def dense_time(self) -> float:
+        """Median seconds per ``predict`` of the dense network over the whole sweep."""
+        return float(np.median(self.dense_times))
+
+    @property
     def speedups(self) -> dict:
-        """Dense time divided by each variant's time (> 1 means faster than dense)."""
-        return {k: self.dense_time / v for k, v in self.times.items()}
+        """Dense time over each variant's time, both from the same interleaved measurement
+        (> 1 means faster than dense)."""
+        return {k: self.dense_times / v for k, v in self.times.items()}
 
 
 def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat: int = 11,
@@ -325,8 +338,9 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
         dense_time.append(measured["dense"])
         for name in names:
             times[name][i] = measured[name]
-    # The dense network is the same at every sparsity: pool its timings into one median.
-    return SpeedSweep(sparsities, int(X.shape[0]), float(np.median(dense_time)), times)
+    # Each speed-up compares with the dense time measured in the same window, so a change in
+    # the machine's load between sparsities does not show up as a speed-up.
+    return SpeedSweep(sparsities, int(X.shape[0]), np.array(dense_time), times)
 
 
 def saved_bytes(net: TwoLayerNet, encoding: str = "dense") -> int:
