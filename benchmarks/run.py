@@ -181,11 +181,18 @@ def bench_notebooks() -> None:
         client = nbclient.NotebookClient(nb, timeout=900, kernel_name="python3",
                                          resources={"metadata": {"path": str(path.parent)}})
         t = time.perf_counter()
+        saved_stderr = os.dup(2)            # the kernel's start-up chatter would interleave the table
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
         try:
             client.execute()
             status = ""
         except Exception as exc:  # report and go on: a benchmark is not the test suite
             status = f"  FAILED: {type(exc).__name__}"
+        finally:
+            os.dup2(saved_stderr, 2)
+            os.close(devnull)
+            os.close(saved_stderr)
         elapsed = time.perf_counter() - t
         total += elapsed
         print(f"   {path.name:45s} {elapsed:6.1f} s{status}")
