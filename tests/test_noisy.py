@@ -420,3 +420,13 @@ def test_description_length_adds_its_parts(blobs):
 def test_paper_task_records_the_teacher_inputs():
     t = noisy.paper_task(0, n_relevant=3)
     assert len(t.relevant_inputs) == 6 and len(set(t.relevant_inputs)) == 6
+
+
+def test_noisy_net_is_immutable():
+    net = _random_net()
+    with pytest.raises(TypeError):
+        net.mu["W1"] = np.zeros((5, 4))
+    with pytest.raises(ValueError):
+        net.log_sigma["b1"][0] = 1.0
+    again = noisy.NoisyNet(net.mu, net.log_sigma, net.mask1, net.mask2)   # mappings are accepted back
+    np.testing.assert_array_equal(again.mu["W2"], net.mu["W2"])

@@ -35,7 +35,9 @@ Nothing here mutates its arguments; every random draw takes a ``seed``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import numpy as np
 from numpy.polynomial.hermite_e import hermegauss
@@ -73,9 +75,10 @@ class NoisyNet:
 
     Attributes
     ----------
-    mu, log_sigma : dict of str -> ndarray
+    mu, log_sigma : mapping of str -> ndarray
         Keys ``"W1"`` (n_in, n_hidden), ``"b1"`` (n_hidden,), ``"W2"``
         (n_hidden, n_out), ``"b2"`` (n_out,). ``sigma = exp(log_sigma)``.
+        Stored as read-only mappings of read-only copies; use :meth:`replace`.
     mask1, mask2 : ndarray of bool
         Pruning masks of ``W1`` and ``W2``; a pruned weight is exactly zero
         (no mean, no noise) and costs no bits.
@@ -94,7 +97,7 @@ class NoisyNet:
         check_choice(self.activation, "activation", ACTIVATIONS)
         for which in ("mu", "log_sigma"):
             d = getattr(self, which)
-            if not isinstance(d, dict) or set(d) != set(NAMES):
+            if not isinstance(d, Mapping) or set(d) != set(NAMES):
                 raise TypeError(f"{which} must be a dict with keys {list(NAMES)}")
         W1 = np.asarray(self.mu["W1"])
         W2 = np.asarray(self.mu["W2"])
@@ -118,8 +121,8 @@ class NoisyNet:
         m1, m2 = np.asarray(self.mask1), np.asarray(self.mask2)
         mu["W1"] = np.where(m1, mu["W1"], 0.0)
         mu["W2"] = np.where(m2, mu["W2"], 0.0)
-        object.__setattr__(self, "mu", {k: _frozen(v) for k, v in mu.items()})
-        object.__setattr__(self, "log_sigma", {k: _frozen(v) for k, v in ls.items()})
+        object.__setattr__(self, "mu", MappingProxyType({k: _frozen(v) for k, v in mu.items()}))
+        object.__setattr__(self, "log_sigma", MappingProxyType({k: _frozen(v) for k, v in ls.items()}))
         for name, m in (("mask1", m1), ("mask2", m2)):
             m = np.array(m, dtype=bool, copy=True)
             m.setflags(write=False)
@@ -917,6 +920,26 @@ def fit_regression(net: NoisyNet, prior: MixturePrior, X, d, *, kl_schedule=PAPE
     from the start all weights collapse onto the prior before the data can
     pull any of them out. Deterministic (no sampling).
 
+    Parameters
+    ----------
+    net : NoisyNet
+        A regression net (``activation="logistic"``); not modified.
+    prior : MixturePrior
+        The starting coding prior.
+    X : array_like, shape (N, n_in)
+    d : array_like, shape (N,) or (N, n_out)
+        Targets.
+    kl_schedule : sequence of float
+        The weight cost's coefficient in each stage (default: the paper's
+        0.05, 0.1, ..., 1.0).
+    steps_per_stage : int
+    lr : float
+        Adam's step size.
+    learn_prior, fix_means : bool
+        As in :func:`fit_classifier`.
+    n_nodes : int
+        Gauss-Hermite nodes.
+
     Returns
     -------
     net : NoisyNet
@@ -948,13 +971,18 @@ def fit_regression(net: NoisyNet, prior: MixturePrior, X, d, *, kl_schedule=PAPE
 
 def fit_classifier(net: NoisyNet, prior: MixturePrior, X, y, *, epochs: int = 40,
                    batch_size: int = 128, lr: float = 0.02, kl_schedule=None,
-                   learn_prior: bool = True, fix_means: bool = False, seed=0) -> tuple[NoisyNet, MixturePrior, FitHistory]:
+                   learn_prior: bool = True, fix_means: bool = False,
+                   seed=0) -> tuple[NoisyNet, MixturePrior, FitHistory]:
     """Minimise expected data bits + bits-back weight cost by minibatch Adam.
 
     Each step draws one local-reparameterization sample per case. The weight
-    cost's coefficient for epoch ``e`` is ``kl_schedule[e]`` (default: raised
-    linearly from ``1/epochs`` to 1 over the first half, then 1). The learning
-    rate follows a cosine to zero.
+    cost's coefficient for epoch ``e`` is ``kl_schedule[e]`` (default:
+    ``min(1, (e + 1) / (epochs // 2))``, raised linearly to 1 over the first
+    half of training, then 1). The learning rate follows a cosine from ``lr``
+    to zero. With ``fix_means=True`` the prior's component means stay where
+    they started (e.g. all at zero, :meth:`MixturePrior.scale_mixture`), so
+    the prior's spike sits exactly at zero and pruning a weight in it costs
+    nothing; its proportions and widths are still learned.
 
     Parameters
     ----------
@@ -967,6 +995,9 @@ def fit_classifier(net: NoisyNet, prior: MixturePrior, X, y, *, epochs: int = 40
     kl_schedule : sequence of float, optional
         One coefficient per epoch (length ``epochs``).
     learn_prior : bool
+        Learn the prior's proportions, widths (and means) with the weights.
+    fix_means : bool
+        Keep the prior's means fixed (see above).
     seed : int or numpy.random.Generator
         Minibatch order and the noise.
 
