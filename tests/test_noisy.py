@@ -430,3 +430,15 @@ def test_noisy_net_is_immutable():
         net.log_sigma["b1"][0] = 1.0
     again = noisy.NoisyNet(net.mu, net.log_sigma, net.mask1, net.mask2)   # mappings are accepted back
     np.testing.assert_array_equal(again.mu["W2"], net.mu["W2"])
+
+
+def test_sample_outputs_agrees_with_the_exact_moments_and_is_seeded():
+    net = _random_net(n_in=6, n_hidden=4, n_out=1, activation="logistic", seed=13, log_sigma=(-1.5, -0.5))
+    X, _ = _regression_data(n=3, n_in=6)
+    mean, var = noisy.regression_moments(net, X)
+    out = noisy.sample_outputs(net, X, n_samples=20_000, seed=0)
+    assert out.shape == (20_000, 3, 1)
+    assert np.all(np.abs(out.mean(axis=0) - mean) < 5 * np.sqrt(var / 20_000))
+    np.testing.assert_allclose(out.var(axis=0), var, rtol=0.05)
+    np.testing.assert_array_equal(noisy.sample_outputs(net, X, n_samples=5, seed=1),
+                                  noisy.sample_outputs(net, X, n_samples=5, seed=1))

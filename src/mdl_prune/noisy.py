@@ -49,7 +49,7 @@ from . import prune as _prune
 
 __all__ = ["NoisyNet", "MixturePrior", "BitsBack", "bits_back_example", "DescriptionLength",
            "description_length", "kl_gaussian", "mixture_bound", "weight_cost_bits",
-           "logistic_moments", "regression_moments", "expected_squared_error", "misfit_bits",
+           "logistic_moments", "regression_moments", "sample_outputs", "expected_squared_error", "misfit_bits",
            "regression_objective", "expected_data_bits", "classification_objective", "predict_proba_mc", "accuracy_mc",
            "fit_regression", "fit_classifier", "FitHistory", "snr", "prune_noisy", "to_network",
            "RegressionTask", "paper_task", "relative_error", "fit_deterministic",
@@ -615,6 +615,31 @@ def regression_moments(net: NoisyNet, X, n_nodes: int = 24):
     n_nodes = check_int(n_nodes, "n_nodes", low=2)
     my, vy, _ = _reg_forward(_State(net, MixturePrior.gaussian(1.0), False), X, n_nodes)
     return my, vy
+
+
+def sample_outputs(net: NoisyNet, X, n_samples: int = 10_000, seed=0) -> np.ndarray:
+    """Outputs of ``n_samples`` whole networks drawn from the weights' Gaussians (a check, not a method).
+
+    Every draw samples all weights and biases at once and runs the ordinary
+    forward pass, so the spread of the results is the spread that
+    :func:`regression_moments` computes exactly. Costs ``n_samples`` forward passes.
+
+    Returns
+    -------
+    ndarray, shape (n_samples, n_cases, n_out)
+    """
+    net = _check_noisy(net)
+    X = check_X(X, n_features=net.n_in)
+    n_samples = check_int(n_samples, "n_samples", low=1)
+    rng = make_rng(seed)
+    sig = net.sigma
+    out = np.empty((n_samples, X.shape[0], net.n_out))
+    for i in range(n_samples):
+        w = {k: net.mu[k] + sig[k] * rng.standard_normal(net.mu[k].shape) for k in NAMES}
+        z = X @ w["W1"] + w["b1"]
+        h = expit(z) if net.activation == "logistic" else np.maximum(z, 0.0)
+        out[i] = h @ w["W2"] + w["b2"]
+    return out
 
 
 def expected_squared_error(net: NoisyNet, X, d, n_nodes: int = 24) -> np.ndarray:
