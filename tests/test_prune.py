@@ -323,6 +323,12 @@ def test_prune_remaining_layer_scope_counts_per_layer():
     assert int(out.mask2.sum()) == left2 - round(0.5 * left2)
 
 
+@pytest.mark.parametrize("semantics", ["total", "remaining"])
+def test_prune_step_names_amount_in_errors(semantics):
+    with pytest.raises(ValueError, match="amount must be in"):
+        prune.prune_step(make_net((3, 3, 2)), 1.5, semantics=semantics)
+
+
 def test_prune_step_random_criterion():
     net = make_net((6, 6, 3), seed=0)
     a = prune.prune_step(net, 0.5, criterion="random", seed=1)

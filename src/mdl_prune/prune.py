@@ -525,6 +525,7 @@ def prune_step(net: TwoLayerNet, amount: float, semantics: str = "total", scope:
     TwoLayerNet
     """
     semantics = check_choice(semantics, "semantics", SEMANTICS)
+    amount = check_fraction(amount, "amount")
     if semantics == "remaining":
         return prune_remaining(net, amount, scope=scope, criterion=criterion, seed=seed)
     criterion = check_choice(criterion, "criterion", CRITERIA)
