@@ -11,6 +11,10 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Same kernel, same results, no stray warnings from a user's config.
 export MPLBACKEND := module://matplotlib_inline.backend_inline
 export PYTHONHASHSEED := 0
+# The matrices here are small: BLAS threads only add overhead (and contention on a busy machine).
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
+export MKL_NUM_THREADS := 1
 
 .PHONY: series test notebooks lab benchmark clean
 
@@ -27,11 +31,12 @@ series: $(STAMP)
 	@echo "Executed $(words $(NOTEBOOKS)) notebooks; HTML copies are in build/ (open build/01_baseline_training.html)."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider -n 2 --dist loadfile
 
 # Re-execute the notebooks in place (top to bottom, fresh kernel) to refresh their stored outputs.
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 $(NOTEBOOKS)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 \
+		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
