@@ -100,6 +100,8 @@ _ARRAYS = ("W1", "b1", "W2", "b2")
 # ----------------------------------------------------------------------------- small helpers
 def log2_binomial(n: int, k: int) -> float:
     """log2 C(n, k), via ``math.lgamma`` (no overflow for large n)."""
+    n = check_int(n, "n", low=0)
+    k = check_int(k, "k")
     if k < 0 or k > n:
         raise ValueError(f"log2_binomial needs 0 <= k <= n, got n={n}, k={k}")
     return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / LN2

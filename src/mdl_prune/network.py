@@ -29,8 +29,19 @@ def relu(z: np.ndarray) -> np.ndarray:
     return np.maximum(z, 0.0)
 
 
+def _check_logits(logits) -> np.ndarray:
+    # Cheap (no copy, no scan of the values): log_softmax runs once per mini-batch in training.
+    arr = np.asarray(logits)
+    if arr.dtype.kind not in "fiu":
+        raise TypeError(f"logits must be a 2-D array of numbers (samples x classes), got {type(logits).__name__}")
+    if arr.ndim != 2:
+        raise ValueError(f"logits must be 2-D (samples x classes), got shape {arr.shape}")
+    return arr
+
+
 def log_softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise log-softmax, shifted by the row maximum so exp never overflows."""
+    logits = _check_logits(logits)
     shifted = logits - logits.max(axis=1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
@@ -326,6 +337,8 @@ def gradient_check(net: TwoLayerNet, X, y, eps: float = 1e-6) -> dict:
     of ``W1, b1, W2, b2``. Values around 1e-7 or smaller mean the backward
     pass is right; a bug shows up as 1e-2 or more.
     """
+    if not isinstance(net, TwoLayerNet):
+        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
     _, grads = net.gradients(X, y)
     num = numerical_gradients(net, X, y, eps)
     out = {}

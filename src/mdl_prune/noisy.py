@@ -229,6 +229,19 @@ def _check_noisy(net) -> NoisyNet:
     return net
 
 
+def _check_numbers(value, name: str) -> np.ndarray:
+    """A finite float array (any shape) from a number or array of numbers."""
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}")
+    try:
+        arr = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a number or an array of numbers, got {type(value).__name__}") from None
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must hold finite numbers, got NaN or infinite values")
+    return arr
+
+
 # ============================================================================ coding priors and KL
 def kl_gaussian(mu_q, sigma_q, mu_p, sigma_p) -> np.ndarray:
     """KL(N(mu_q, sigma_q^2) || N(mu_p, sigma_p^2)) in **nats**, elementwise (broadcasting).
@@ -236,7 +249,8 @@ def kl_gaussian(mu_q, sigma_q, mu_p, sigma_p) -> np.ndarray:
     ``ln(s_p/s_q) + (s_q^2 + (m_q - m_p)^2) / (2 s_p^2) - 1/2``: the bits-back
     cost of one weight, times ``ln 2`` (divide by ``LN2`` for bits).
     """
-    mu_q, sigma_q, mu_p, sigma_p = (np.asarray(a, dtype=np.float64) for a in (mu_q, sigma_q, mu_p, sigma_p))
+    mu_q, sigma_q, mu_p, sigma_p = (_check_numbers(a, name) for a, name in
+                                    ((mu_q, "mu_q"), (sigma_q, "sigma_q"), (mu_p, "mu_p"), (sigma_p, "sigma_p")))
     if np.any(sigma_q <= 0) or np.any(sigma_p <= 0):
         raise ValueError("sigma_q and sigma_p must be > 0")
     return (np.log(sigma_p / sigma_q) + (sigma_q ** 2 + (mu_q - mu_p) ** 2) / (2.0 * sigma_p ** 2) - 0.5)
@@ -486,10 +500,17 @@ def logistic_moments(m, v, n_nodes: int = 24, grad: bool = False):
         and, with ``grad=True``, ``dmean_dm, dmean_dv, dvar_dm, dvar_dv``.
     """
     n_nodes = check_int(n_nodes, "n_nodes", low=2)
-    m = np.asarray(m, dtype=np.float64)
-    v = np.asarray(v, dtype=np.float64)
+    m = _check_numbers(m, "m")
+    v = _check_numbers(v, "v")
     if np.any(v <= 0):
         raise ValueError("v (the variances) must be > 0")
+    if not isinstance(grad, (bool, np.bool_)):
+        raise TypeError(f"grad must be True or False, got {type(grad).__name__}")
+    return _logistic_moments(m, v, n_nodes, grad)
+
+
+def _logistic_moments(m, v, n_nodes, grad):
+    # The unchecked kernel: _reg_forward calls it on every Adam step with arrays it built itself.
     t, w = _gh(n_nodes)
     s = np.sqrt(v)[..., None]
     p = expit(m[..., None] + s * t)
@@ -592,7 +613,7 @@ def _reg_forward(st, X, n_nodes):
     mu, s2 = st.mu, st.s2()
     m1 = X @ mu["W1"] + mu["b1"]
     v1 = (X * X) @ s2["W1"] + s2["b1"]
-    a, V, da_dm, da_dv, dV_dm, dV_dv = logistic_moments(m1, v1, n_nodes, grad=True)
+    a, V, da_dm, da_dv, dV_dm, dV_dv = _logistic_moments(m1, v1, n_nodes, True)
     my = a @ mu["W2"] + mu["b2"]
     vy = V @ (mu["W2"] ** 2 + s2["W2"]) + (a * a) @ s2["W2"] + s2["b2"]
     return my, vy, (s2, a, V, da_dm, da_dv, dV_dm, dV_dv)
@@ -1210,7 +1231,16 @@ def fit_deterministic(X, d, *, n_hidden: int = 4, weight_decay: float = 0.0, ste
 
 def deterministic_predict(params, X) -> np.ndarray:
     """Output of a net from :func:`fit_deterministic`, shape (n_samples,) for one output."""
-    X = check_X(X, n_features=np.shape(params[0])[0])
+    if not isinstance(params, (tuple, list)) or len(params) != 4:
+        raise TypeError("params must be the tuple (W1, b1, W2, b2) returned by fit_deterministic, "
+                        f"got {type(params).__name__}")
+    params = tuple(_check_numbers(a, f"params[{i}]") for i, a in enumerate(params))
+    W1, b1, W2, b2 = params
+    if W1.ndim != 2 or W2.ndim != 2 or b1.shape != (W1.shape[1],) or b2.shape != (W2.shape[1],) \
+            or W2.shape[0] != W1.shape[1]:
+        raise ValueError("params must be (W1, b1, W2, b2) with shapes (n_in, h), (h,), (h, n_out), (n_out,); "
+                         f"got {[a.shape for a in params]}")
+    X = check_X(X, n_features=W1.shape[0])
     y = _det_forward(params, X)[1]
     return y[:, 0] if y.shape[1] == 1 else y
 
@@ -1254,6 +1284,10 @@ def paper_experiment(seed=0, *, weight_decays=WEIGHT_DECAYS, details: bool = Fal
         ``'chosen_weight_decay'``, ``'net'``, ``'prior'`` and ``'task'``.
     """
     seed = check_int(seed, "seed", low=0)
+    details = _check_bool(details, "details")
+    if isinstance(weight_decays, (str, bytes)) or not hasattr(weight_decays, "__iter__"):
+        raise TypeError("weight_decays must be a sequence of coefficients >= 0, "
+                        f"got {type(weight_decays).__name__}")
     wds = [check_real(w, "weight_decays", low=0.0) for w in weight_decays]
     if not wds:
         raise ValueError("weight_decays must hold at least one coefficient")

@@ -26,6 +26,10 @@ def training_curves(histories: dict, title: str = "Training curves"):
     -------
     matplotlib.figure.Figure
     """
+    histories = _check_mapping(histories, "histories", "train.History")
+    for label, h in histories.items():
+        if not all(hasattr(h, a) for a in ("epochs", "loss", "train_accuracy", "test_accuracy")):
+            raise TypeError(f"histories[{label!r}] must be a train.History, got {type(h).__name__}")
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True)
     for i, (label, h) in enumerate(histories.items()):
         colour = f"C{i}"
@@ -89,6 +93,7 @@ def accuracy_by_seed(results: dict, title: str = "Test accuracy on each split", 
     results : dict of str -> sequence of float
         Method name and its accuracy on each seed (same seeds for all).
     """
+    results = _check_mapping(results, "results", "sequence of accuracies (one per seed)")
     fig, ax = plt.subplots(figsize=(6, 4), constrained_layout=True)
     for i, (label, values) in enumerate(results.items()):
         values = np.asarray(values, dtype=float)
@@ -365,6 +370,8 @@ def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
     -------
     matplotlib.figure.Figure
     """
+    curves = _check_mapping(curves, "curves", "(sparsities, experiments.Summary)")
+    _check_pairs(curves, "curves", "(sparsities, experiments.Summary)")
     fig, ax = plt.subplots(figsize=(8, 4.5), constrained_layout=True)
     n_seeds = set()
     for i, (label, (x, summary)) in enumerate(curves.items()):
@@ -412,6 +419,10 @@ def weight_histogram(weights: dict, thresholds: dict | None = None, bins: int = 
     -------
     matplotlib.figure.Figure
     """
+    weights = _check_mapping(weights, "weights", "array of weight values")
+    thresholds = _check_mapping(thresholds, "thresholds", "threshold (float >= 0)", optional=True)
+    thresholds = {k: check_real(t, f"thresholds[{k!r}]", low=0.0) for k, t in thresholds.items()}
+    bins = check_int(bins, "bins", low=1)
     fig, ax = plt.subplots(figsize=(8, 4), constrained_layout=True)
     values = [np.ravel(np.asarray(w, dtype=float)) for w in weights.values()]
     ax.hist(values, bins=bins, stacked=True, label=list(weights), color=[f"C{i}" for i in range(len(values))],
@@ -446,6 +457,8 @@ def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning sch
     -------
     matplotlib.figure.Figure
     """
+    schedules = _check_mapping(schedules, "schedules", "sequence of sparsities")
+    start = check_fraction(start, "start")
     fig, ax = plt.subplots(figsize=(7, 4), constrained_layout=True)
     for i, (label, values) in enumerate(schedules.items()):
         y = np.concatenate([[start], np.asarray(values, dtype=float)])
@@ -474,6 +487,10 @@ def summary_bars(summaries: dict, baseline=None, ylabel: str = "test accuracy",
     -------
     matplotlib.figure.Figure
     """
+    summaries = _check_mapping(summaries, "summaries", "experiments.Summary")
+    for label, s in summaries.items():
+        if not all(hasattr(s, a) for a in ("mean", "low", "high", "n", "values")):
+            raise TypeError(f"summaries[{label!r}] must be an experiments.Summary, got {type(s).__name__}")
     fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(summaries) + 2), 4), constrained_layout=True)
     for i, (label, s) in enumerate(summaries.items()):
         mean = float(s.mean)
@@ -627,6 +644,11 @@ def bits_vs_accuracy(points: dict, chosen: dict | None = None, uniform_bits: flo
     -------
     matplotlib.figure.Figure
     """
+    points = _check_mapping(points, "points", "(bits, accuracy)")
+    _check_pairs(points, "points", "(bits, accuracy)")
+    chosen = _check_mapping(chosen, "chosen", "(bits, accuracy)", optional=True)
+    if uniform_bits is not None:
+        uniform_bits = check_real(uniform_bits, "uniform_bits", low=0.0, low_open=True)
     fig, ax = plt.subplots(figsize=(7.5, 4.5), constrained_layout=True)
     for i, (label, (bits, acc)) in enumerate(points.items()):
         ax.scatter(bits, acc, s=18, alpha=0.6, color=f"C{i}", label=label)
@@ -668,6 +690,13 @@ def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float |
     -------
     matplotlib.figure.Figure
     """
+    if units_kept is None or isinstance(units_kept, (str, bytes)):
+        raise TypeError(f"units_kept must be a sequence of positive integers, got {type(units_kept).__name__}")
+    _units = np.asarray(units_kept, dtype=float)
+    if _units.ndim != 1 or _units.size == 0 or not np.all(np.isfinite(_units)) or np.any(_units <= 0):
+        raise ValueError(f"units_kept must be a non-empty 1-D sequence of positive integers, got {units_kept!r}")
+    curves = _check_mapping(curves, "curves", "(accuracies before fine-tuning, accuracies after)")
+    _check_pairs(curves, "curves", "(accuracies before fine-tuning, accuracies after)")
     x = np.asarray(units_kept, dtype=float)
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True, constrained_layout=True)
     for ax, which, name in zip(axes, (0, 1), ("right after pruning", "after fine-tuning")):
@@ -709,6 +738,10 @@ def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dens
         Speed-up = dense time / variant time, on a log scale; the dotted line
         is the ideal ``1 / (1 - sparsity)`` of doing only the kept work.
     """
+    sweeps = _check_mapping(sweeps, "sweeps", "speed.SpeedSweep")
+    for label, sweep in sweeps.items():
+        if not all(hasattr(sweep, a) for a in ("sparsities", "speedups", "dense_time")):
+            raise TypeError(f"sweeps[{label!r}] must be a speed.SpeedSweep, got {type(sweep).__name__}")
     fig, axes = plt.subplots(1, len(sweeps), figsize=(5.5 * len(sweeps), 4.2), sharey=True,
                              constrained_layout=True, squeeze=False)
     styles = {"masked dense": ("0.5", "s"), "thinned": ("C0", "o"), "csr": ("C1", "^"),
@@ -753,6 +786,13 @@ def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
     -------
     matplotlib.figure.Figure
     """
+    prior_mean = check_real(prior_mean, "prior_mean")
+    prior_sd = check_real(prior_sd, "prior_sd", low=0.0, low_open=True)
+    posteriors = _check_mapping(posteriors, "posteriors", "(mean, sd)")
+    _check_pairs(posteriors, "posteriors", "(mean, sd)")
+    posteriors = {k: (check_real(m, f"posteriors[{k!r}] mean"),
+                      check_real(sd, f"posteriors[{k!r}] sd", low=0.0, low_open=True))
+                  for k, (m, sd) in posteriors.items()}
     means = [prior_mean] + [m for m, _ in posteriors.values()]
     sds = [prior_sd] + [s for _, s in posteriors.values()]
     lo = min(m - 4 * s for m, s in zip(means, sds))
@@ -792,6 +832,8 @@ def method_table_bars(results: dict, reference: dict | None = None,
     -------
     matplotlib.figure.Figure
     """
+    results = _check_mapping(results, "results", "sequence of values (one per seed)")
+    reference = _check_mapping(reference, "reference", "published value (float)", optional=True) or None
     labels = list(results)
     x = np.arange(len(labels))
     width = 0.38 if reference else 0.6
@@ -840,6 +882,12 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
     -------
     matplotlib.figure.Figure
     """
+    if not all(hasattr(prior, a) for a in ("density", "proportions", "means", "sds")):
+        raise TypeError(f"prior must be a noisy.MixturePrior (density, proportions, means, sds), "
+                        f"got {type(prior).__name__}")
+    if means is None or isinstance(means, (str, bytes)):
+        raise TypeError(f"means must be an array of numbers, got {type(means).__name__}")
+    bins = check_int(bins, "bins", low=1)
     means = np.asarray(means, dtype=float).ravel()
     span = max(np.abs(means).max(), float(np.max(np.abs(prior.means) + 2 * prior.sds)))
     w = np.linspace(-span, span, 2000)
@@ -861,3 +909,24 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
 
 
 __all__ += ["bits_back_picture", "method_table_bars", "prior_over_means"]
+
+
+# ---------------------------------------------------------------- argument checks shared by the figures above
+def _check_mapping(value, name: str, what: str, *, optional: bool = False) -> dict:
+    """A non-empty dict of label -> ``what``; ``None`` too if ``optional`` (returned as ``{}``)."""
+    from collections.abc import Mapping
+
+    if value is None and optional:
+        return {}
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a dict of label -> {what}, got {type(value).__name__}")
+    if not value and not optional:
+        raise ValueError(f"{name} is empty: it needs at least one label -> {what}")
+    return value
+
+
+def _check_pairs(mapping: dict, name: str, what: str) -> None:
+    """Every value of ``mapping`` is a pair (two items), e.g. ``(bits, accuracy)``."""
+    for label, pair in mapping.items():
+        if isinstance(pair, (str, bytes)) or not hasattr(pair, "__len__") or len(pair) != 2:
+            raise TypeError(f"{name}[{label!r}] must be a pair {what}, got {type(pair).__name__}")
