@@ -74,7 +74,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import check_int, check_X, check_y, make_rng
-from .network import TwoLayerNet, log_softmax
+from .network import TwoLayerNet, check_net, log_softmax
 
 __all__ = ["ALLOWED_VALUE_BITS", "HEADER_BITS", "LN2", "ArrayCode", "MaskCode", "ModelCode",
            "DescriptionLength", "PrequentialCode", "log2_binomial", "quantize", "model_code",
@@ -113,8 +113,7 @@ def _log2_multinomial(counts) -> float:
 
 
 def _check_net(net) -> TwoLayerNet:
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
+    net = check_net(net)
     if max(net.n_in, net.n_hidden, net.n_out) >= _SIZE_RADIX:
         raise ValueError(f"layer sizes must be below {_SIZE_RADIX} for the 16-bit header, "
                          f"got {net.n_in}-{net.n_hidden}-{net.n_out}")

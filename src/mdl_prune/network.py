@@ -21,7 +21,7 @@ import numpy as np
 from ._checks import check_int, check_X, check_y, make_rng
 
 __all__ = ["TwoLayerNet", "ParameterCount", "Gradients", "relu", "softmax", "log_softmax",
-           "forward_pass", "backward_pass", "numerical_gradients", "gradient_check"]
+           "forward_pass", "backward_pass", "numerical_gradients", "gradient_check", "check_net"]
 
 
 def relu(z: np.ndarray) -> np.ndarray:
@@ -302,6 +302,13 @@ class TwoLayerNet:
         return loss, Gradients(dW1 * self.mask1, db1, dW2 * self.mask2, db2)
 
 
+def check_net(net, name: str = "net") -> TwoLayerNet:
+    """Return ``net`` if it is a :class:`TwoLayerNet`, else raise a ``TypeError`` naming ``name``."""
+    if not isinstance(net, TwoLayerNet):
+        raise TypeError(f"{name} must be a TwoLayerNet, got {type(net).__name__}")
+    return net
+
+
 def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
     """Central finite differences of :meth:`TwoLayerNet.loss`, one parameter at a time.
 
@@ -310,8 +317,7 @@ def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
     which is what makes it a check. Pruned weights get zero, as in
     :meth:`TwoLayerNet.gradients`.
     """
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
+    net = check_net(net)
     if not isinstance(eps, (int, float)) or not 0 < eps < 1:
         raise ValueError(f"eps must be a number in (0, 1), got {eps!r}")
     X = check_X(X, n_features=net.n_in)
@@ -337,8 +343,7 @@ def gradient_check(net: TwoLayerNet, X, y, eps: float = 1e-6) -> dict:
     of ``W1, b1, W2, b2``. Values around 1e-7 or smaller mean the backward
     pass is right; a bug shows up as 1e-2 or more.
     """
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
+    net = check_net(net)
     _, grads = net.gradients(X, y)
     num = numerical_gradients(net, X, y, eps)
     out = {}

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import check_choice, check_fraction, check_int, check_X, make_rng
-from .network import TwoLayerNet
+from .network import TwoLayerNet, check_net
 from .train import History, fit
 
 __all__ = ["n_to_prune", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
@@ -54,12 +54,6 @@ def n_to_prune(sparsity: float, n: int) -> int:
     """
     sparsity = check_fraction(sparsity, "sparsity")
     return int(round(sparsity * n))
-
-
-def _check_net(net) -> TwoLayerNet:
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
-    return net
 
 
 def _lowest(scores: np.ndarray, kept: np.ndarray, k: int, what: str) -> np.ndarray:
@@ -101,7 +95,7 @@ def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
     TwoLayerNet
         A new network with shrunken masks and the pruned weights set to zero.
     """
-    net = _check_net(net)
+    net = check_net(net)
     sparsity = check_fraction(sparsity, "sparsity")
     scope = check_choice(scope, "scope", SCOPES)
     s1 = np.asarray(scores1, dtype=np.float64)
@@ -149,7 +143,7 @@ def magnitude_prune(net: TwoLayerNet, sparsity: float, scope: str = "global") ->
     >>> prune.magnitude_prune(net, 0.5).count_parameters().weights_kept   # round(17.5) = 18 pruned
     17
     """
-    net = _check_net(net)
+    net = check_net(net)
     return prune_by_scores(net, sparsity, np.abs(net.W1), np.abs(net.W2), scope=scope)
 
 
@@ -174,7 +168,7 @@ def neuron_scores(net: TwoLayerNet, criterion: str = "norm", X=None) -> np.ndarr
     numpy.ndarray
         Shape ``(n_hidden,)``.
     """
-    net = _check_net(net)
+    net = check_net(net)
     criterion = check_choice(criterion, "criterion", NEURON_CRITERIA)
     out_norm = np.linalg.norm(net.W2, axis=1)
     if criterion == "norm":
@@ -193,7 +187,7 @@ def units_to_keep(net: TwoLayerNet, fraction: float, criterion: str = "norm", X=
     Exactly ``round(fraction * n_hidden)`` units are removed, lowest score
     first, ties broken by index; at least one unit must remain.
     """
-    net = _check_net(net)
+    net = check_net(net)
     fraction = check_fraction(fraction, "fraction")
     n_remove = n_to_prune(fraction, net.n_hidden)
     if n_remove >= net.n_hidden:
@@ -254,7 +248,7 @@ def random_prune(net: TwoLayerNet, sparsity: float, seed, scope: str = "global")
     -------
     TwoLayerNet
     """
-    net = _check_net(net)
+    net = check_net(net)
     rng = make_rng(seed)
     return prune_by_scores(net, sparsity, rng.random(net.W1.shape), rng.random(net.W2.shape),
                            scope=scope)
@@ -275,7 +269,7 @@ def magnitude_threshold(net: TwoLayerNet, sparsity: float, scope: str = "global"
     (t1, t2) : tuple of float
         Thresholds for ``W1`` and ``W2``.
     """
-    net = _check_net(net)
+    net = check_net(net)
     pruned = magnitude_prune(net, sparsity, scope=scope)
     cut = []
     for W, mask in ((net.W1, pruned.mask1), (net.W2, pruned.mask2)):
@@ -468,7 +462,7 @@ def prune_remaining(net: TwoLayerNet, amount: float, scope: str = "global",
     -------
     TwoLayerNet
     """
-    net = _check_net(net)
+    net = check_net(net)
     amount = check_fraction(amount, "amount")
     scope = check_choice(scope, "scope", SCOPES)
     criterion = check_choice(criterion, "criterion", CRITERIA)
@@ -530,7 +524,7 @@ def prune_step(net: TwoLayerNet, amount: float, semantics: str = "total", scope:
         return prune_remaining(net, amount, scope=scope, criterion=criterion, seed=seed)
     criterion = check_choice(criterion, "criterion", CRITERIA)
     rng = _criterion_rng(criterion, seed)
-    net = _check_net(net)
+    net = check_net(net)
     if criterion == "random":
         return random_prune(net, amount, rng, scope=scope)
     return magnitude_prune(net, amount, scope=scope)
@@ -632,7 +626,7 @@ def iterative_prune(net: TwoLayerNet, X, y, amounts, *, semantics: str = "total"
     pruned : TwoLayerNet
     run : IterativeRun
     """
-    net = _check_net(net)
+    net = check_net(net)
     amounts = _check_amounts(amounts, "amounts")
     semantics = check_choice(semantics, "semantics", SEMANTICS)
     scope = check_choice(scope, "scope", SCOPES)
@@ -694,7 +688,7 @@ def rewind(pruned: TwoLayerNet, initial: TwoLayerNet) -> TwoLayerNet:
     -------
     TwoLayerNet
     """
-    pruned, initial = _check_net(pruned), _check_net(initial)
+    pruned, initial = check_net(pruned), check_net(initial)
     if pruned.W1.shape != initial.W1.shape or pruned.W2.shape != initial.W2.shape:
         raise ValueError(f"pruned and initial must have the same shapes: {pruned.W1.shape}, "
                          f"{pruned.W2.shape} vs {initial.W1.shape}, {initial.W2.shape}")
@@ -721,7 +715,7 @@ def reinitialize(net: TwoLayerNet, seed) -> TwoLayerNet:
     -------
     TwoLayerNet
     """
-    net = _check_net(net)
+    net = check_net(net)
     fresh = TwoLayerNet.create(net.n_in, net.n_hidden, net.n_out, seed=seed)
     return fresh.replace(mask1=net.mask1, mask2=net.mask2)
 
@@ -801,7 +795,7 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
     tuple of LotteryRound
         ``n_rounds + 1`` rounds, the dense one first.
     """
-    initial = _check_net(initial)
+    initial = check_net(initial)
     amount = check_fraction(amount, "amount", open_low=True, open_high=True)
     n_rounds = check_int(n_rounds, "n_rounds", low=1)
     epochs = check_int(epochs, "epochs", low=1)
@@ -817,7 +811,7 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
         return out, (out.accuracy(X_test, y_test) if test else None)
 
     if trained is not None:
-        trained = _check_net(trained)
+        trained = check_net(trained)
         if (trained.W1.shape != initial.W1.shape or trained.W2.shape != initial.W2.shape
                 or not np.array_equal(trained.mask1, initial.mask1)
                 or not np.array_equal(trained.mask2, initial.mask2)):

@@ -18,16 +18,10 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .network import TwoLayerNet
+from .network import TwoLayerNet, check_net
 
 __all__ = ["smallest_kept", "receptive_fields", "pixel_usage", "input_reach", "drop_dead_units",
            "sparsity_table"]
-
-
-def _check_net(net, name: str = "net") -> TwoLayerNet:
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"{name} must be a TwoLayerNet, got {type(net).__name__}")
-    return net
 
 
 def _check_image_shape(net: TwoLayerNet, image_shape) -> tuple[int, ...]:
@@ -56,7 +50,7 @@ def smallest_kept(net: TwoLayerNet) -> float:
     ValueError
         If every weight is pruned (there is no smallest kept weight).
     """
-    net = _check_net(net)
+    net = check_net(net)
     kept = np.concatenate([net.W1[net.mask1], net.W2[net.mask2]])
     if kept.size == 0:
         raise ValueError("every weight of net is pruned; there is no smallest kept weight")
@@ -81,7 +75,7 @@ def receptive_fields(net: TwoLayerNet, image_shape=(8, 8)) -> np.ma.MaskedArray:
         where the weight is pruned), so a plot can show them apart from
         weights that are merely small.
     """
-    net = _check_net(net)
+    net = check_net(net)
     shape = _check_image_shape(net, image_shape)
     values = np.array(net.W1.T).reshape((net.n_hidden,) + shape)
     pruned = (~net.mask1.T).reshape((net.n_hidden,) + shape)
@@ -97,7 +91,7 @@ def pixel_usage(net: TwoLayerNet, image_shape=(8, 8)) -> np.ndarray:
         Shape ``image_shape``; 0 means no unit looks at that pixel any more
         (the input could be dropped without changing the network's output).
     """
-    net = _check_net(net)
+    net = check_net(net)
     shape = _check_image_shape(net, image_shape)
     return net.mask1.sum(axis=1).astype(np.int64).reshape(shape)
 
@@ -115,7 +109,7 @@ def input_reach(net: TwoLayerNet) -> np.ndarray:
     numpy.ndarray of int
         Shape ``(n_out,)``, each entry in ``[0, n_in]``.
     """
-    net = _check_net(net)
+    net = check_net(net)
     paths = net.mask1.astype(np.int64) @ net.mask2.astype(np.int64)   # (n_in, n_out) path counts
     return (paths > 0).sum(axis=0)
 
@@ -136,7 +130,7 @@ def drop_dead_units(net: TwoLayerNet) -> TwoLayerNet:
     ValueError
         If every hidden unit is dead (a network needs at least one).
     """
-    net = _check_net(net)
+    net = check_net(net)
     no_in, no_out = net.dead_units()
     dead = no_in | no_out
     if dead.all():
@@ -172,7 +166,7 @@ def sparsity_table(nets: Mapping[str, TwoLayerNet]) -> str:
               "sparsity", "biases", "units no-in", "units no-out")
     rows = [header]
     for label, net in nets.items():
-        net = _check_net(net, f"nets[{label!r}]")
+        net = check_net(net, f"nets[{label!r}]")
         s1, s2 = net.layer_sparsity()
         count = net.count_parameters()
         no_in, no_out = net.dead_units()

@@ -27,7 +27,7 @@ import scipy.sparse as sp
 from threadpoolctl import threadpool_limits  # installed with scikit-learn
 
 from ._checks import check_choice, check_fraction, check_int, check_real, check_X
-from .network import TwoLayerNet
+from .network import TwoLayerNet, check_net
 
 __all__ = ["FORMATS", "SparseNet", "LinearNet", "to_sparse", "blas_threads", "time_call", "time_predictors",
            "SpeedSweep",
@@ -37,12 +37,6 @@ __all__ = ["FORMATS", "SparseNet", "LinearNet", "to_sparse", "blas_threads", "ti
 FORMATS = ("csr", "csc", "bsr")
 
 _BUILDERS = {"csr": sp.csr_array, "csc": sp.csc_array, "bsr": sp.bsr_array}
-
-
-def _check_net(net) -> TwoLayerNet:
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
-    return net
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,7 +150,7 @@ def to_sparse(net: TwoLayerNet, format: str = "csr", block: int = 4) -> SparseNe
         Computes what ``net`` computes, up to the rounding of a different
         summation order; pruned weights are not stored (except inside BSR blocks).
     """
-    net = _check_net(net)
+    net = check_net(net)
     format = check_choice(format, "format", FORMATS)
     block = check_int(block, "block", low=1)
     mats = []
@@ -321,7 +315,7 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
     """
     from . import prune  # local: prune is a sibling module with no need of this one
 
-    net = _check_net(net)
+    net = check_net(net)
     X = check_X(X, n_features=net.n_in)
     sparsities = np.array([check_fraction(s, "sparsities", open_high=True) for s in sparsities])
     if sparsities.size == 0:
@@ -360,7 +354,7 @@ def saved_bytes(net: TwoLayerNet, encoding: str = "dense") -> int:
     int
         Bytes on disk (the file is written to a temporary directory and removed).
     """
-    net = _check_net(net)
+    net = check_net(net)
     encoding = check_choice(encoding, "encoding", ("dense", "csr"))
     arrays = {"b1": net.b1, "b2": net.b2}
     for name, W, mask in (("W1", net.W1, net.mask1), ("W2", net.W2, net.mask2)):

@@ -16,7 +16,7 @@ import numpy as np
 from threadpoolctl import ThreadpoolController  # installed with scikit-learn
 
 from ._checks import check_int, check_real, check_X, check_y, make_rng
-from .network import TwoLayerNet, backward_pass, forward_pass, log_softmax
+from .network import TwoLayerNet, backward_pass, check_net, forward_pass, log_softmax
 
 __all__ = ["History", "Velocity", "fit", "DEFAULT_EPOCHS"]
 
@@ -124,8 +124,7 @@ def fit(net: TwoLayerNet, X, y, *, epochs: int = DEFAULT_EPOCHS, lr: float = 0.0
     trained : TwoLayerNet
     history : History
     """
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"net must be a TwoLayerNet, got {type(net).__name__}")
+    net = check_net(net)
     X = check_X(X, n_features=net.n_in)
     y = check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
     if (X_test is None) != (y_test is None):
