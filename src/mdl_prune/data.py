@@ -133,7 +133,7 @@ def load_digits(test_fraction: float = 0.25, seed=0, standardize: bool = True) -
     Dataset
         With ``image_shape=(8, 8)``.
     """
-    test_fraction = check_fraction(test_fraction, "test_fraction", open_low=True, open_high=True)
+    test_fraction = check_fraction(test_fraction, "test_fraction", low_open=True, high_open=True)
     seed = check_int(seed, "seed", low=0)
     if not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False, got {standardize!r}")

@@ -1169,7 +1169,7 @@ def paper_task(seed=0, n_train: int = 105, n_test: int = 420, n_inputs: int = 12
     n_test = check_int(n_test, "n_test", low=2)
     n_inputs = check_int(n_inputs, "n_inputs", low=2)
     n_relevant = check_int(n_relevant, "n_relevant", low=1, high=n_inputs // 2)
-    noise_fraction = check_fraction(noise_fraction, "noise_fraction", open_high=True)
+    noise_fraction = check_fraction(noise_fraction, "noise_fraction", high_open=True)
     n = n_train + n_test
     X = rng.standard_normal((n, n_inputs))
     chosen = rng.permutation(n_inputs)[: 2 * n_relevant].reshape(2, n_relevant)

@@ -29,15 +29,17 @@ removal of whole hidden units (:func:`prune_neurons`).
 
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_choice, check_fraction, check_int, check_X, make_rng
+from ._checks import (InvalidParameterError, check_array, check_choice, check_fraction, check_int,
+                      check_X, describe, make_rng)
 from .network import TwoLayerNet, check_net
 from .train import History, fit
 
-__all__ = ["n_to_prune", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
+__all__ = ["n_to_prune", "prune_lowest", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
            "prune_neurons", "random_prune", "magnitude_threshold", "linear_schedule", "cubic_schedule",
            "SCHEDULES", "split_budget", "remaining_to_total", "prune_remaining", "prune_step", "IterativeRun",
            "iterative_prune", "rewind", "reinitialize", "LotteryRound", "lottery_ticket"]
@@ -56,22 +58,81 @@ def n_to_prune(sparsity: float, n: int) -> int:
     return int(round(sparsity * n))
 
 
-def _lowest(scores: np.ndarray, kept: np.ndarray, k: int, what: str) -> np.ndarray:
-    """Boolean "keep" vector with the ``k`` lowest-scored entries removed.
+def prune_lowest(scores, masks, counts) -> tuple[np.ndarray, ...]:
+    """Prune the ``counts`` lowest-scored *kept* entries: the primitive every criterion calls.
 
-    Already-pruned entries sort first (they are pruned whatever their score);
-    a stable sort breaks ties by position.
+    Magnitude, random, "fraction of the remaining" and signal-to-noise pruning
+    differ only in the scores and the counts they hand to this function (as
+    every method of ``torch.nn.utils.prune`` goes through ``compute_mask``).
+
+    Parameters
+    ----------
+    scores : sequence of array_like
+        One score array per layer; lower scores are pruned first.
+    masks : sequence of array_like of bool
+        The current masks (True = kept), one per layer, shaped as ``scores``.
+        Entries already pruned stay pruned whatever their score.
+    counts : int or sequence of int
+        How many kept entries to prune: one int ranks all layers together
+        (global pruning); one int per layer prunes each layer separately.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        New boolean masks; each is the old mask with exactly the requested
+        number of further entries switched off. Ties are broken by position
+        (layer order, then row-major order), so the result is deterministic.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> prune_lowest([np.array([3., 1., 2.])], [np.array([True, True, True])], 1)
+    (array([ True, False,  True]),)
     """
-    n_pruned_now = int(np.count_nonzero(~kept))
-    if k < n_pruned_now:
-        raise ValueError(
-            f"{what}: asked to prune {k} weights but {n_pruned_now} are already pruned; "
-            "masks only shrink, so the requested sparsity must be at least the current one")
-    key = np.where(kept, scores, -np.inf)
-    order = np.argsort(key, kind="stable")
-    keep = np.ones(scores.size, dtype=bool)
+    scores = [check_array(s, "scores", finite=False, non_empty=False) for s in scores]
+    masks = [np.asarray(m) for m in masks]
+    if len(scores) != len(masks) or any(s.shape != m.shape or m.dtype != bool
+                                        for s, m in zip(scores, masks)):
+        raise InvalidParameterError("masks", "boolean arrays with the shapes of scores, one per "
+                                    "layer", f"shapes {[m.shape for m in masks]}")
+    if any(np.isnan(s).any() for s in scores):
+        raise InvalidParameterError("scores", "scores contain NaN; every entry needs a comparable score")
+    if isinstance(counts, numbers.Integral) and not isinstance(counts, (bool, np.bool_)):
+        flat = _prune_flat(np.concatenate([s.ravel() for s in scores]),
+                           np.concatenate([m.ravel() for m in masks]), int(counts), "counts")
+        ends = np.cumsum([m.size for m in masks])[:-1]
+        return tuple(part.reshape(m.shape) for part, m in zip(np.split(flat, ends), masks))
+    counts = list(counts) if isinstance(counts, (list, tuple)) else None
+    if counts is None or len(counts) != len(masks):
+        raise InvalidParameterError("counts", f"an int or a sequence of {len(masks)} ints (one per "
+                                    "layer)", describe(counts))
+    return tuple(_prune_flat(s.ravel(), m.ravel(), check_int(c, f"counts[{i}]", low=0),
+                             f"counts[{i}]").reshape(m.shape)
+                 for i, (s, m, c) in enumerate(zip(scores, masks, counts)))
+
+
+def _prune_flat(scores: np.ndarray, kept: np.ndarray, k: int, name: str) -> np.ndarray:
+    """``kept`` with its ``k`` lowest-scored True entries set to False (stable sort: ties by position)."""
+    n_kept = int(np.count_nonzero(kept))
+    if not 0 <= k <= n_kept:
+        raise InvalidParameterError(name, f"an integer in [0, {n_kept}] (the entries still kept)",
+                                    describe(k))
+    candidates = np.flatnonzero(kept)        # only kept entries can go: masks only shrink
+    order = candidates[np.argsort(scores[candidates], kind="stable")]
+    keep = kept.copy()
     keep[order[:k]] = False
     return keep
+
+
+def _further_count(sparsity: float, mask: np.ndarray, what: str) -> int:
+    """How many more entries of ``mask`` to prune so that exactly ``round(sparsity * n)`` are pruned."""
+    target = n_to_prune(sparsity, mask.size)
+    pruned_now = int(np.count_nonzero(~mask))
+    if target < pruned_now:
+        raise InvalidParameterError(
+            "sparsity", f"{what}: asked to prune {target} weights but {pruned_now} are already "
+            "pruned; masks only shrink, so the requested sparsity must be at least the current one")
+    return target - pruned_now
 
 
 def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
@@ -98,24 +159,17 @@ def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
     net = check_net(net)
     sparsity = check_fraction(sparsity, "sparsity")
     scope = check_choice(scope, "scope", SCOPES)
-    s1 = np.asarray(scores1, dtype=np.float64)
-    s2 = np.asarray(scores2, dtype=np.float64)
+    s1 = check_array(scores1, "scores1", finite=False, non_empty=False)
+    s2 = check_array(scores2, "scores2", finite=False, non_empty=False)
     if s1.shape != net.W1.shape or s2.shape != net.W2.shape:
-        raise ValueError(f"scores must have the weights' shapes {net.W1.shape} and {net.W2.shape}, "
-                         f"got {s1.shape} and {s2.shape}")
-    if np.isnan(s1).any() or np.isnan(s2).any():
-        raise ValueError("scores contain NaN; every weight needs a comparable score")
+        raise InvalidParameterError("scores1", f"scores must have the weights' shapes {net.W1.shape} "
+                                    f"and {net.W2.shape}, got {s1.shape} and {s2.shape}")
+    masks = (net.mask1, net.mask2)
     if scope == "global":
-        scores = np.concatenate([s1.ravel(), s2.ravel()])
-        kept = np.concatenate([net.mask1.ravel(), net.mask2.ravel()])
-        keep = _lowest(scores, kept, n_to_prune(sparsity, scores.size), "global pruning")
-        mask1 = keep[: s1.size].reshape(s1.shape)
-        mask2 = keep[s1.size:].reshape(s2.shape)
+        counts = _further_count(sparsity, np.concatenate([m.ravel() for m in masks]), "global pruning")
     else:
-        mask1 = _lowest(s1.ravel(), net.mask1.ravel(), n_to_prune(sparsity, s1.size),
-                        "layer 1").reshape(s1.shape)
-        mask2 = _lowest(s2.ravel(), net.mask2.ravel(), n_to_prune(sparsity, s2.size),
-                        "layer 2").reshape(s2.shape)
+        counts = [_further_count(sparsity, m, f"layer {i}") for i, m in enumerate(masks, 1)]
+    mask1, mask2 = prune_lowest((s1, s2), masks, counts)
     return net.replace(mask1=mask1, mask2=mask2)
 
 
@@ -468,21 +522,13 @@ def prune_remaining(net: TwoLayerNet, amount: float, scope: str = "global",
     criterion = check_choice(criterion, "criterion", CRITERIA)
     rng = _criterion_rng(criterion, seed)
     s1, s2 = _criterion_scores(net, criterion, rng)
-    kept1, kept2 = net.mask1.ravel(), net.mask2.ravel()
+    masks = (net.mask1, net.mask2)
     if scope == "global":
-        kept = np.concatenate([kept1, kept2])
-        n_kept = int(kept.sum())
-        k = (kept.size - n_kept) + n_to_prune(amount, n_kept)
-        keep = _lowest(np.concatenate([s1.ravel(), s2.ravel()]), kept, k, "global pruning")
-        mask1, mask2 = keep[: kept1.size], keep[kept1.size:]
+        counts = n_to_prune(amount, int(sum(np.count_nonzero(m) for m in masks)))
     else:
-        masks = []
-        for s, kept, what in ((s1, kept1, "layer 1"), (s2, kept2, "layer 2")):
-            n_kept = int(kept.sum())
-            k = (kept.size - n_kept) + n_to_prune(amount, n_kept)
-            masks.append(_lowest(s.ravel(), kept, k, what))
-        mask1, mask2 = masks
-    return net.replace(mask1=mask1.reshape(net.W1.shape), mask2=mask2.reshape(net.W2.shape))
+        counts = [n_to_prune(amount, int(np.count_nonzero(m))) for m in masks]
+    mask1, mask2 = prune_lowest((s1, s2), masks, counts)
+    return net.replace(mask1=mask1, mask2=mask2)
 
 
 def _criterion_rng(criterion: str, seed):
@@ -796,7 +842,7 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
         ``n_rounds + 1`` rounds, the dense one first.
     """
     initial = check_net(initial)
-    amount = check_fraction(amount, "amount", open_low=True, open_high=True)
+    amount = check_fraction(amount, "amount", low_open=True, high_open=True)
     n_rounds = check_int(n_rounds, "n_rounds", low=1)
     epochs = check_int(epochs, "epochs", low=1)
     scope = check_choice(scope, "scope", SCOPES)

@@ -317,7 +317,7 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
 
     net = check_net(net)
     X = check_X(X, n_features=net.n_in)
-    sparsities = np.array([check_fraction(s, "sparsities", open_high=True) for s in sparsities])
+    sparsities = np.array([check_fraction(s, "sparsities", high_open=True) for s in sparsities])
     if sparsities.size == 0:
         raise ValueError("sparsities is empty: give at least one value in [0, 1)")
     formats = tuple(check_choice(f, "formats", FORMATS) for f in formats)
