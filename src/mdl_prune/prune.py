@@ -39,7 +39,7 @@ from ._checks import (InvalidParameterError, check_array, check_choice, check_fr
 from .network import TwoLayerNet, check_net
 from .train import History, fit
 
-__all__ = ["n_to_prune", "prune_lowest", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
+__all__ = ["n_to_prune", "prune_lowest", "prune_counts", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
            "prune_neurons", "random_prune", "magnitude_threshold", "linear_schedule", "cubic_schedule",
            "SCHEDULES", "split_budget", "remaining_to_total", "prune_remaining", "prune_step", "IterativeRun",
            "iterative_prune", "rewind", "reinitialize", "LotteryRound", "lottery_ticket"]
@@ -124,15 +124,44 @@ def _prune_flat(scores: np.ndarray, kept: np.ndarray, k: int, name: str) -> np.n
     return keep
 
 
-def _further_count(sparsity: float, mask: np.ndarray, what: str) -> int:
-    """How many more entries of ``mask`` to prune so that exactly ``round(sparsity * n)`` are pruned."""
-    target = n_to_prune(sparsity, mask.size)
-    pruned_now = int(np.count_nonzero(~mask))
-    if target < pruned_now:
-        raise InvalidParameterError(
-            "sparsity", f"{what}: asked to prune {target} weights but {pruned_now} are already "
-            "pruned; masks only shrink, so the requested sparsity must be at least the current one")
-    return target - pruned_now
+def prune_counts(masks, sparsity: float, scope: str = "global"):
+    """How many more kept entries to prune so that exactly ``round(sparsity * n)`` are pruned.
+
+    The counts that :func:`prune_lowest` takes for a target sparsity: one int
+    over all layers together (``scope="global"``) or one per layer
+    (``scope="layer"``).
+
+    Parameters
+    ----------
+    masks : sequence of numpy.ndarray of bool
+        The current masks, one per layer.
+    sparsity : float
+        Target fraction of entries pruned afterwards, in [0, 1].
+    scope : {"global", "layer"}
+
+    Returns
+    -------
+    int or list of int
+
+    Raises
+    ------
+    InvalidParameterError
+        If the target is below the sparsity the masks already have: masks only shrink.
+    """
+    sparsity = check_fraction(sparsity, "sparsity")
+    scope = check_choice(scope, "scope", SCOPES)
+    masks = [np.asarray(m, dtype=bool) for m in masks]
+    groups = ([np.concatenate([m.ravel() for m in masks])] if scope == "global" else masks)
+    counts = []
+    for i, mask in enumerate(groups, 1):
+        target, pruned_now = n_to_prune(sparsity, mask.size), int(np.count_nonzero(~mask))
+        if target < pruned_now:
+            where = "over all layers" if scope == "global" else f"in layer {i}"
+            raise InvalidParameterError(
+                "sparsity", f"asked to prune {target} weights {where} but {pruned_now} are already "
+                "pruned; masks only shrink, so the requested sparsity must be at least the current one")
+        counts.append(target - pruned_now)
+    return counts[0] if scope == "global" else counts
 
 
 def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
@@ -165,10 +194,7 @@ def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
         raise InvalidParameterError("scores1", f"scores must have the weights' shapes {net.W1.shape} "
                                     f"and {net.W2.shape}, got {s1.shape} and {s2.shape}")
     masks = (net.mask1, net.mask2)
-    if scope == "global":
-        counts = _further_count(sparsity, np.concatenate([m.ravel() for m in masks]), "global pruning")
-    else:
-        counts = [_further_count(sparsity, m, f"layer {i}") for i, m in enumerate(masks, 1)]
+    counts = prune_counts(masks, sparsity, scope)
     mask1, mask2 = prune_lowest((s1, s2), masks, counts)
     return net.replace(mask1=mask1, mask2=mask2)
 
