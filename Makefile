@@ -16,7 +16,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: series test notebooks lab benchmark clean
+.PHONY: series test notebook notebooks sync-notebooks lab benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -33,10 +33,18 @@ series: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider -n 2 --dist loadfile
 
-# Re-execute the notebooks in place (top to bottom, fresh kernel) to refresh their stored outputs.
+# Re-execute notebooks from their text sources (notebooks/NN_*.py), top to bottom in a fresh
+# kernel, and store the outputs (no timestamps, no widget state). `make notebook NB=04` does one.
 notebooks: $(STAMP)
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 \
-		--ExecutePreprocessor.record_timing=False $(NOTEBOOKS)
+	$(BIN)/python scripts/notebooks.py execute
+
+notebook: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make notebook NB=04"; exit 2; }
+	$(BIN)/python scripts/notebooks.py execute $(NB)
+
+# After editing a text source: carry the change into the .ipynb without executing.
+sync-notebooks: $(STAMP)
+	$(BIN)/python scripts/notebooks.py sync
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
