@@ -201,8 +201,9 @@ def check_noisy(net, kind: str | None = None, *, name: str = "net") -> NoisyNet:
     (ReLU hidden units, at least two outputs).
     """
     net = check_instance(net, name, NoisyNet, "a noisy.NoisyNet")
-    if kind == "regression" and net.activation != "logistic" \
-            or kind == "classification" and (net.activation != "relu" or net.n_out < 2):
+    fits = {None: True, "regression": net.activation == "logistic",
+            "classification": net.activation == "relu" and net.n_out >= 2}[kind]
+    if not fits:
         raise InvalidParameterError(name, _KINDS[kind],
                                     f"a net with activation={net.activation!r} and n_out={net.n_out}")
     return net

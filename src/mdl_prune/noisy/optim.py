@@ -3,9 +3,10 @@
 Both fits (:func:`~mdl_prune.noisy.fit_regression` and
 :func:`~mdl_prune.noisy.fit_classifier`) keep every mean, every
 ``log_sigma`` and (when it is learned) the prior's parameters in one flat
-vector, so that one Adam step is a handful of vector operations. Nothing here
-checks its arguments: the public functions that build a :class:`FitState` have
-checked them already, and these run on every step.
+vector, so that one Adam step is a handful of vector operations. Apart from
+:func:`check_schedule`, nothing here checks its arguments: the public functions
+that build a :class:`FitState` have checked them already, and these run on
+every step.
 """
 
 from __future__ import annotations
