@@ -1,4 +1,7 @@
-"""Tests for mdl_prune.noisy: bits-back costs, exact moments, gradients, SNR pruning, the paper's experiment."""
+"""Tests for mdl_prune.noisy: bits-back costs, exact moments, gradients, SNR pruning, the paper's experiment.
+
+(The subpackage's layout, its public names and its argument checks: test_noisy_layout.py.)
+"""
 
 import numpy as np
 import pytest
@@ -7,8 +10,8 @@ from hypothesis import strategies as st
 from scipy import integrate, stats
 
 from mdl_prune import network, noisy
-
-NAMES = noisy.NAMES
+from mdl_prune._checks import InvalidParameterError
+from mdl_prune.noisy.net import NAMES
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -286,7 +289,7 @@ def test_snr_and_magnitude_rank_differently():
 def test_masks_only_shrink_and_to_network_keeps_means():
     net = _random_net(seed=12)
     p = noisy.prune_noisy(net, 0.6)
-    with pytest.raises(ValueError, match="already pruned"):
+    with pytest.raises(InvalidParameterError, match="already pruned"):
         noisy.prune_noisy(p, 0.3)
     tl = noisy.to_network(p)
     assert isinstance(tl, network.TwoLayerNet)
@@ -353,45 +356,45 @@ def test_bad_input_is_refused():
     net = _random_net()
     reg = _random_net(activation="logistic", n_out=1)
     X, d = _regression_data()
-    with pytest.raises(ValueError, match="n_in"):
+    with pytest.raises(InvalidParameterError, match="n_in"):
         noisy.NoisyNet.create(0, 3, 2)
-    with pytest.raises(ValueError, match="init_sigma"):
+    with pytest.raises(InvalidParameterError, match="init_sigma"):
         noisy.NoisyNet.create(3, 3, 2, init_sigma=0.0)
-    with pytest.raises(ValueError, match="activation"):
+    with pytest.raises(InvalidParameterError, match="activation"):
         noisy.NoisyNet.create(3, 3, 2, activation="tanh")
-    with pytest.raises(ValueError, match="sparsity"):
+    with pytest.raises(InvalidParameterError, match="sparsity"):
         noisy.prune_noisy(net, 1.5)
-    with pytest.raises(ValueError, match="criterion"):
+    with pytest.raises(InvalidParameterError, match="criterion"):
         noisy.prune_noisy(net, 0.5, criterion="random")
-    with pytest.raises(TypeError, match="NoisyNet"):
+    with pytest.raises(InvalidParameterError, match="NoisyNet"):
         noisy.snr(network.TwoLayerNet.create(3, 3, 2))
-    with pytest.raises(ValueError, match="logistic"):
+    with pytest.raises(InvalidParameterError, match="logistic"):
         noisy.regression_moments(net, X)
-    with pytest.raises(ValueError, match="relu"):
+    with pytest.raises(InvalidParameterError, match="relu"):
         noisy.expected_data_bits(reg, X, np.zeros(len(X), int))
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(InvalidParameterError, match="NaN"):
         noisy.regression_moments(reg, np.full((3, 5), np.nan))
-    with pytest.raises(ValueError, match="d must have shape"):
+    with pytest.raises(InvalidParameterError, match="d must have shape"):
         noisy.expected_squared_error(reg, X, d[:-1])
-    with pytest.raises(ValueError, match="features"):
+    with pytest.raises(InvalidParameterError, match="features"):
         noisy.regression_moments(reg, X[:, :3])
-    with pytest.raises(ValueError, match="kl_schedule"):
+    with pytest.raises(InvalidParameterError, match="kl_schedule"):
         noisy.fit_regression(reg, _prior3(), X, d, kl_schedule=[-1.0])
-    with pytest.raises(TypeError, match="learn_prior"):
+    with pytest.raises(InvalidParameterError, match="learn_prior"):
         noisy.fit_regression(reg, _prior3(), X, d, learn_prior="yes")
-    with pytest.raises(ValueError, match="same"):
+    with pytest.raises(InvalidParameterError, match="same"):
         noisy.MixturePrior(np.zeros(2), np.zeros(3), np.zeros(2))
-    with pytest.raises(ValueError, match="sigma"):
+    with pytest.raises(InvalidParameterError, match="sigma"):
         noisy.kl_gaussian(0.0, 0.0, 0.0, 1.0)
-    with pytest.raises(TypeError, match="seed"):
+    with pytest.raises(InvalidParameterError, match="seed"):
         noisy.expected_data_bits(net, X, np.zeros(len(X), int), seed=None)
-    with pytest.raises(ValueError, match="v"):
+    with pytest.raises(InvalidParameterError, match="v"):
         noisy.logistic_moments(np.zeros(2), np.array([1.0, -1.0]))
-    with pytest.raises(ValueError, match="one entry per epoch"):
+    with pytest.raises(InvalidParameterError, match="one entry per epoch"):
         noisy.fit_classifier(net, _prior3(), X, np.zeros(len(X), int), epochs=3, kl_schedule=[1.0])
-    with pytest.raises(TypeError, match="prior"):
+    with pytest.raises(InvalidParameterError, match="prior"):
         noisy.weight_cost_bits(net, "gaussian")
-    with pytest.raises(ValueError, match="seed"):
+    with pytest.raises(InvalidParameterError, match="seed"):
         noisy.paper_experiment(seed=-1)
 
 
