@@ -74,7 +74,8 @@ def validated(func):
             return func(*args, **kwargs)
         except InvalidParameterError as exc:
             if exc.function is None:
-                exc.function = func.__qualname__
+                # a class checks its fields in __post_init__: the reader called the class
+                exc.function = func.__qualname__.removesuffix(".__post_init__")
             raise
     return wrapper
 
