@@ -18,8 +18,8 @@ from .._checks import (InvalidParameterError, check_array, check_fraction, check
                        check_mapping, check_real, describe)
 from ..network import TwoLayerNet
 
-HISTORY = ("train.History", ("epochs", "loss", "train_accuracy", "test_loss", "test_accuracy"))
-SUMMARY = ("experiments.Summary", ("mean", "low", "high", "n", "values", "band"))
+HISTORY = ("a train.History", ("epochs", "loss", "train_accuracy", "test_loss", "test_accuracy"))
+SUMMARY = ("an experiments.Summary", ("mean", "low", "high", "n", "values", "band"))
 
 
 def check_labelled(value, name: str, what: str, item_check, *, optional: bool = False) -> dict:
@@ -35,10 +35,10 @@ def check_labelled(value, name: str, what: str, item_check, *, optional: bool = 
 
 
 def check_has(value, name: str, kind: tuple):
-    """``value`` itself if it has every attribute a figure reads of ``kind`` = (type name, attributes)."""
-    type_name, attributes = kind
+    """``value`` itself if it has every attribute a figure reads of ``kind`` = (what it is, attributes)."""
+    what, attributes = kind
     if not all(hasattr(value, a) for a in attributes):
-        raise InvalidParameterError(name, f"a {type_name}", describe(value))
+        raise InvalidParameterError(name, what, describe(value))
     return value
 
 
@@ -101,8 +101,11 @@ def check_level(value, name: str):
 
 
 def check_positive_bits(value, name: str) -> float:
-    """A number of bits > 0."""
-    return check_real(value, name, low=0.0, low_open=True)
+    """A positive number of bits."""
+    bits = check_real(value, name)
+    if bits <= 0:
+        raise InvalidParameterError(name, "a positive number of bits", repr(bits))
+    return bits
 
 
 def check_image_shape(value, name: str, n_pixels: int) -> tuple[int, int]:

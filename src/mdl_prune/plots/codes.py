@@ -3,10 +3,12 @@ the total over sparsity x precision, codes side by side, and bits against accura
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .._checks import InvalidParameterError, check_array, check_int, validated
+from .._checks import InvalidParameterError, check_array, validated
 from . import style
 from ._args import (check_fractions, check_has, check_labelled, check_pair, check_positive_bits,
                     check_text, check_values)
@@ -15,7 +17,7 @@ __all__ = ["code_breakdown", "description_length_heatmap", "code_length_bars", "
 
 _TERMS = {"header_bits": "header", "mask_bits": "mask", "weight_bits": "kept weights",
           "bias_bits": "biases", "data_bits": "data given model"}
-_DESCRIPTION_LENGTH = ("mdl.DescriptionLength", tuple(_TERMS))
+_DESCRIPTION_LENGTH = ("an mdl.DescriptionLength", tuple(_TERMS))
 _UNIFORM_LABEL = "uniform code N log2 K"
 
 
@@ -62,8 +64,10 @@ def code_breakdown(codes: dict, uniform_bits: float | None = None,
 def _check_grid(sparsities, precisions, total_bits) -> tuple:
     """Row labels (fractions), column labels (bits per value >= 1) and a matching positive grid of bits."""
     sparsities = check_fractions(sparsities, "sparsities")
-    precisions = [check_int(p, f"precisions[{i}]", low=1)
-                  for i, p in enumerate(check_values(precisions, "precisions").tolist())]
+    bits = check_values(precisions, "precisions")
+    if np.any(bits < 1) or np.any(bits != np.round(bits)):
+        raise InvalidParameterError("precisions", "whole numbers of bits per value >= 1", repr(precisions))
+    precisions = [int(b) for b in bits]
     tb = check_array(total_bits, "total_bits", ndim=2)
     if tb.shape != (len(sparsities), len(precisions)):
         raise InvalidParameterError("total_bits", f"total_bits must have shape ({len(sparsities)}, "
@@ -108,9 +112,11 @@ def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits:
             ax.text(j, i, f"{bits / uniform_bits:.2f}", ha="center", va="center", fontsize=style.CELL_FONT,
                     color="w" if bits > np.median(tb) else "k")
     i, j = np.unravel_index(np.argmin(tb), tb.shape)
-    ax.plot(j, i, marker="*", markersize=24, markerfacecolor="none", markeredgecolor="red", markeredgewidth=2)
+    # the star sits left of the cell's number so that both stay readable
+    ax.plot(j - 0.33 * (uniform_bits is not None), i, marker="*", markersize=22, markerfacecolor="none",
+            markeredgecolor="red", markeredgewidth=2)
     note = ("cells: total / uniform code; " if uniform_bits is not None else "") + "red star: minimum"
-    ax.text(0.0, -0.16, note, transform=ax.transAxes, fontsize=style.SMALL_FONT, va="top")
+    fig.supxlabel(note, fontsize=style.SMALL_FONT)
     return fig
 
 
@@ -134,12 +140,12 @@ def code_length_bars(lengths: dict, uniform_bits: float | None = None,
     """
     lengths = check_labelled(lengths, "lengths", "code length in bits (> 0)", check_positive_bits)
     uniform_bits, title = _optional_bits(uniform_bits, "uniform_bits"), check_text(title, "title")
-    labels = [str(k) for k in lengths]
+    labels = [textwrap.fill(str(k), 32) for k in lengths]
     vals = np.array(list(lengths.values()))
     log = vals.max() / vals.min() > 20          # one huge code would flatten the rest
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.6), constrained_layout=True)
     left = vals.min() / 3 if log else 0.0
-    ax.barh(labels, vals - left, left=left, color=[style.code_colour(k) for k in labels])
+    ax.barh(labels, vals - left, left=left, color=[style.code_colour(k) for k in lengths])
     for i, v in enumerate(vals):
         ax.text(v, i, f" {v:,.0f}", va="center", fontsize=style.SMALL_FONT)
     if uniform_bits is not None:

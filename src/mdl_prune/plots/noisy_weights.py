@@ -12,7 +12,7 @@ from ._args import check_has, check_labelled, check_pair, check_text, check_valu
 
 __all__ = ["bits_back_picture", "method_table_bars", "prior_over_means"]
 
-_PRIOR = ("noisy.MixturePrior (with density, proportions, means and sds)",
+_PRIOR = ("a noisy.MixturePrior (with density, proportions, means and sds)",
           ("density", "proportions", "means", "sds"))
 
 
@@ -66,6 +66,14 @@ def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
     return fig
 
 
+def _check_non_negative(value, name: str) -> np.ndarray:
+    """A non-empty 1-D array of finite numbers >= 0 (bars start at zero)."""
+    values = check_values(value, name)
+    if np.any(values < 0):
+        raise InvalidParameterError(name, "numbers >= 0", f"a minimum of {values.min():g}")
+    return values
+
+
 @validated
 @style.styled
 def method_table_bars(results: dict, reference: dict | None = None,
@@ -76,7 +84,7 @@ def method_table_bars(results: dict, reference: dict | None = None,
     Parameters
     ----------
     results : dict of str -> sequence of float
-        For each method, one value per seed.
+        For each method, one value (>= 0) per seed.
     reference : dict of str -> float, optional
         A published number for some methods (labels of ``results``), drawn as a hatched bar beside ours.
     ylabel, title : str
@@ -85,8 +93,9 @@ def method_table_bars(results: dict, reference: dict | None = None,
     -------
     matplotlib.figure.Figure
     """
-    results = check_labelled(results, "results", "sequence of values (one per seed)", check_values)
-    reference = check_labelled(reference, "reference", "published value (float)", check_real, optional=True)
+    results = check_labelled(results, "results", "sequence of values >= 0 (one per seed)", _check_non_negative)
+    reference = check_labelled(reference, "reference", "published value (float >= 0)",
+                               lambda v, name: check_real(v, name, low=0.0), optional=True)
     unknown = [label for label in reference if label not in results]
     if unknown:
         raise InvalidParameterError("reference", f"reference has labels {unknown} that are not in "
@@ -157,5 +166,5 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
         ax.set_yscale("log")
         ax.set_ylim(1e-3, 3 * max(heights.max(), prior.density(w).max()))
     ax.grid(alpha=0.3)
-    style.legend_outside(ax)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     return fig

@@ -7,7 +7,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .._checks import (InvalidParameterError, check_array, check_bool, check_fraction, check_int,
-                       check_real, validated)
+                       check_real, describe, validated)
 from . import style
 from ._args import (SUMMARY, check_fractions, check_has, check_history, check_labelled, check_level,
                     check_limits, check_net, check_pair, check_text)
@@ -67,7 +67,7 @@ def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
     baseline = check_level(baseline, "baseline")
     if not isinstance(band, str) or band not in _BANDS:
         raise InvalidParameterError("band", "the kind of band: 'range' (min to max over seeds) or "
-                                            "'std' (mean ± 1 standard deviation)", repr(band))
+                                            "'std' (mean ± 1 standard deviation)", describe(band))
     title, ylabel, ylim = check_text(title, "title"), check_text(ylabel, "ylabel"), check_limits(ylim, "ylim")
     fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel"], constrained_layout=True)
     for label, line in style.line_styles(curves).items():
@@ -195,6 +195,7 @@ def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int
                 ax.axvline(x, **style.REFERENCE)
             ax.plot([], [], **style.REFERENCE, label=f"threshold ±{thresholds[label]:.3f}")
         ax.grid(alpha=0.3)
+        style.headroom(ax)
         ax.legend(loc="upper left")
     fig.suptitle(title)
     return fig

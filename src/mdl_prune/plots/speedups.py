@@ -12,7 +12,7 @@ from ._args import check_fractions, check_has, check_labelled, check_pair, check
 
 __all__ = ["structured_vs_unstructured", "speedup_curves"]
 
-_SWEEP = ("speed.SpeedSweep", ("sparsities", "speedups", "dense_time"))
+_SWEEP = ("a speed.SpeedSweep", ("sparsities", "speedups", "dense_time"))
 
 
 def _check_units(units_kept) -> np.ndarray:
@@ -82,7 +82,7 @@ def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float |
         ax.set_title(name)
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("test accuracy (fraction correct)")
-    axes[0].legend(loc="lower right")
+    style.legend_below(fig, axes[0], ncol=len(curves) + (dense_accuracy is not None))
     fig.suptitle(title)
     return fig
 
@@ -124,6 +124,6 @@ def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dens
                title=f"{name} (dense: {sweep.dense_time * 1e3:.3g} ms)")
         ax.grid(alpha=0.3, which="both")
     axes[0][0].set_ylabel("speed-up over dense (×, log scale)")
-    axes[0][0].legend(loc="upper left")
+    style.legend_below(fig, axes[0][0], ncol=3)
     fig.suptitle(title)
     return fig

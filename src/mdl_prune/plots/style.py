@@ -24,7 +24,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 __all__ = ["CONTROL", "METHOD_COLOURS", "CODE_COLOURS", "CODE_TERM_COLOURS", "LAYER_COLOURS", "FORMAT_STYLES",
            "SPLIT_LINESTYLES", "REFERENCE", "OTHER_COLOURS", "FONT_SIZE", "SMALL_FONT", "CELL_FONT",
            "FIGSIZE", "method_colour", "line_styles", "code_colour", "styled", "percent_axis", "integer_ticks",
-           "legend_outside"]
+           "legend_outside", "legend_below", "headroom"]
 
 # ---------------------------------------------------------------- colours
 CONTROL = "#8c8c8c"
@@ -192,3 +192,15 @@ def integer_ticks(axis) -> None:
 def legend_outside(ax, **kwargs):
     """The legend to the right of the axes, where it covers no data (constrained layout makes room)."""
     return ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0.0, **kwargs)
+
+
+def legend_below(fig, ax, ncol: int):
+    """One legend for all panels, below them (the entries of ``ax``, which all panels share)."""
+    handles, labels = ax.get_legend_handles_labels()
+    return fig.legend(handles, labels, loc="outside lower center", ncol=ncol)
+
+
+def headroom(ax, factor: float = 1.5) -> None:
+    """Raise the top of a linear y axis so a legend in an upper corner sits above the data."""
+    low, high = ax.get_ylim()
+    ax.set_ylim(low, low + factor * (high - low))
