@@ -47,7 +47,7 @@ def code_breakdown(codes: dict, uniform_bits: float | None = None,
                            lambda d, name: check_has(d, name, _DESCRIPTION_LENGTH))
     uniform_bits, title = _optional_bits(uniform_bits, "uniform_bits"), check_text(title, "title")
     labels = list(codes)
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * len(labels) + 2), 4.2), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("code bars", len(labels)), constrained_layout=True)
     bottom = np.zeros(len(labels))
     for field, name in _TERMS.items():
         vals = np.array([getattr(codes[k], field) for k in labels], dtype=float)
@@ -100,7 +100,7 @@ def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits:
     """
     sparsities, precisions, tb = _check_grid(sparsities, precisions, total_bits)
     uniform_bits, title = _optional_bits(uniform_bits, "uniform_bits"), check_text(title, "title")
-    fig, ax = plt.subplots(figsize=(max(6.0, 1.0 * len(precisions) + 2.5), max(3.5, 0.55 * len(sparsities) + 2)),
+    fig, ax = plt.subplots(figsize=style.figsize("heatmap", len(precisions), len(sparsities)),
                            constrained_layout=True)
     im = ax.imshow(np.log10(tb), cmap="viridis_r", aspect="auto")
     fig.colorbar(im, ax=ax, label="log10(total bits)")
@@ -143,7 +143,7 @@ def code_length_bars(lengths: dict, uniform_bits: float | None = None,
     labels = [textwrap.fill(str(k), 32) for k in lengths]
     vals = np.array(list(lengths.values()))
     log = vals.max() / vals.min() > 20          # one huge code would flatten the rest
-    fig, ax = plt.subplots(figsize=(8, 0.6 * len(labels) + 1.6), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("code length bars", 1, len(labels)), constrained_layout=True)
     left = vals.min() / 3 if log else 0.0
     ax.barh(labels, vals - left, left=left, color=[style.code_colour(k) for k in lengths])
     for i, v in enumerate(vals):
@@ -199,7 +199,7 @@ def bits_vs_accuracy(points: dict, chosen: dict | None = None, uniform_bits: flo
     if unknown:
         raise InvalidParameterError("chosen", f"chosen has labels {unknown} that are not in points {list(points)}")
     uniform_bits, title = _optional_bits(uniform_bits, "uniform_bits"), check_text(title, "title")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["scatter, wide"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("scatter, wide"), constrained_layout=True)
     for label, line in style.line_styles(points).items():
         ax.scatter(*points[label], s=20, alpha=0.6, color=line["color"], label=label)
         if label in chosen:

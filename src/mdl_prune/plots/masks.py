@@ -31,7 +31,7 @@ def mask_heatmaps(net, title: str = "Pruning masks (dark = kept)"):
         direction as a row of neurons would).
     """
     net, title = check_net(net), check_text(title, "title")
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=style.FIGSIZE["two panels"], constrained_layout=True,
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=style.figsize("two panels"), constrained_layout=True,
                                    gridspec_kw={"width_ratios": [max(net.n_in, 1), max(net.n_hidden, 1)]})
     s1, s2 = net.layer_sparsity()
     ax1.imshow(net.mask1.T, cmap="Greys", vmin=0, vmax=1, aspect="auto", interpolation="nearest")
@@ -83,8 +83,7 @@ def receptive_masks(net, image_shape=(8, 8), n_cols: int = 8,
     limit = float(np.abs(net.W1).max()) or 1.0
     cmap = plt.get_cmap("RdBu_r").with_extremes(bad="0.85")
     no_in, no_out = net.dead_units()
-    width, height = style.FIGSIZE["receptive field"]
-    fig, axes = plt.subplots(n_rows, n_cols, figsize=(width * n_cols, height * n_rows + 0.6),
+    fig, axes = plt.subplots(n_rows, n_cols, figsize=style.figsize("receptive fields", n_cols, n_rows),
                              constrained_layout=True, squeeze=False)
     for i, ax in enumerate(axes.ravel()):
         if i >= n:
@@ -122,7 +121,7 @@ def pixel_usage_map(net, image_shape=(8, 8), title: str = "How many hidden units
     image_shape = check_image_shape(image_shape, "image_shape", net.n_in)
     title = check_text(title, "title")
     usage = _sparsity.pixel_usage(net, image_shape)
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["image"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("image"), constrained_layout=True)
     im = ax.imshow(usage, cmap="viridis", vmin=0, vmax=net.n_hidden, interpolation="nearest")
     for (r, c), value in np.ndenumerate(usage):
         ax.text(c, r, str(value), ha="center", va="center", fontsize=style.CELL_FONT,

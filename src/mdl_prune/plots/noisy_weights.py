@@ -52,7 +52,7 @@ def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
     lo = min(m - 4 * s for m, s in gaussians)
     hi = max(m + 4 * s for m, s in gaussians)
     w = np.linspace(lo, hi, 2000)
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel, low"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel, low"), constrained_layout=True)
     ax.fill_between(w, 1e-3, _gaussian(w, prior_mean, prior_sd), color=style.CONTROL, alpha=0.4,
                     label=f"prior P = N({prior_mean:g}, {prior_sd:g}²)")
     for label, line in style.line_styles(posteriors).items():
@@ -103,7 +103,7 @@ def method_table_bars(results: dict, reference: dict | None = None,
     ylabel, title = check_text(ylabel, "ylabel"), check_text(title, "title")
     width = 0.38 if reference else 0.6
     offset = -width / 2 if reference else 0.0
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel"), constrained_layout=True)
     for i, (label, line) in enumerate(style.line_styles(results).items()):
         vals, x = results[label], i + offset
         mean = vals.mean()
@@ -153,7 +153,7 @@ def prior_over_means(prior, means, bins: int = 80, title: str = "The learned cod
     bins, log, title = check_int(bins, "bins", low=1), check_bool(log, "log"), check_text(title, "title")
     span = max(np.abs(means).max(), float(np.max(np.abs(prior.means) + 2 * prior.sds)))
     w = np.linspace(-span, span, 2000)
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel"), constrained_layout=True)
     heights, _, _ = ax.hist(means, bins=bins, range=(-span, span), density=True, color=style.OTHER_COLOURS[0],
                             alpha=0.5, label=f"means of the {means.size} weights")
     ax.plot(w, prior.density(w), color="k", lw=2, label="learned prior (mixture)")

@@ -69,7 +69,7 @@ def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
         raise InvalidParameterError("band", "the kind of band: 'range' (min to max over seeds) or "
                                             "'std' (mean ± 1 standard deviation)", describe(band))
     title, ylabel, ylim = check_text(title, "title"), check_text(ylabel, "ylabel"), check_limits(ylim, "ylim")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel"), constrained_layout=True)
     for label, line in style.line_styles(curves).items():
         x, summary = curves[label]
         lo, hi = summary.band(band)
@@ -115,7 +115,7 @@ def weight_histogram(weights: dict, thresholds: dict | None = None, bins: int = 
                                 lambda t, name: check_real(t, name, low=0.0), optional=True)
     bins, log = check_int(bins, "bins", low=1), check_bool(log, "log")
     title = check_text(title, "title")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel, low"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel, low"), constrained_layout=True)
     colours = [_layer_colour(label, i) for i, label in enumerate(weights)]
     ax.hist(list(weights.values()), bins=bins, stacked=True, label=list(weights), color=colours, alpha=0.85)
     for name, line in style.line_styles(thresholds).items():
@@ -179,8 +179,7 @@ def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int
                                             "there is nothing to draw")
     edges = np.histogram_bin_edges(everything, bins=bins)
     # Shared x (same bins), separate y: a dense panel's counts would flatten a pruned one.
-    width, height = style.FIGSIZE["histogram panel"]
-    fig, axes = plt.subplots(1, len(nets), figsize=(width * len(nets), height), sharex=True,
+    fig, axes = plt.subplots(1, len(nets), figsize=style.figsize("histogram panels", len(nets)), sharex=True,
                              constrained_layout=True, squeeze=False)
     for ax, (label, net) in zip(axes[0], nets.items()):
         w1, w2 = kept[label]
@@ -230,7 +229,7 @@ def recovery_curves(histories: dict, dense_accuracy: float | None = None,
     if dense_accuracy is not None:
         dense_accuracy = check_fraction(dense_accuracy, "dense_accuracy")
     title = check_text(title, "title")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel, narrow"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel, narrow"), constrained_layout=True)
     for label, line in style.line_styles(histories).items():
         acc = histories[label].test_accuracy
         ax.plot(histories[label].epochs, acc, marker="o", markersize=4, **line,
@@ -265,7 +264,7 @@ def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning sch
     """
     schedules = check_labelled(schedules, "schedules", "sequence of sparsities", check_fractions)
     start, title = check_fraction(start, "start"), check_text(title, "title")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel, narrow and low"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel, narrow and low"), constrained_layout=True)
     for label, line in style.line_styles(schedules).items():
         y = np.concatenate([[start], schedules[label]])
         ax.plot(np.arange(len(y)), y, marker="o", **line, label=label)
@@ -300,7 +299,7 @@ def summary_bars(summaries: dict, baseline=None, ylabel: str = "test accuracy",
                                lambda s, name: check_has(s, name, SUMMARY))
     baseline = check_level(baseline, "baseline")
     ylabel, title, ylim = check_text(ylabel, "ylabel"), check_text(title, "title"), check_limits(ylim, "ylim")
-    fig, ax = plt.subplots(figsize=(max(5.0, 1.3 * len(summaries) + 2), 4), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("summary bars", len(summaries)), constrained_layout=True)
     for i, (label, line) in enumerate(style.line_styles(summaries).items()):
         s = summaries[label]
         mean = float(s.mean)

@@ -65,7 +65,7 @@ def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float |
     if weights_per_unit is not None:
         weights_per_unit = check_int(weights_per_unit, "weights_per_unit", low=1)
     title = check_text(title, "title")
-    fig, axes = plt.subplots(1, 2, figsize=style.FIGSIZE["two panels"], sharey=True, constrained_layout=True)
+    fig, axes = plt.subplots(1, 2, figsize=style.figsize("two panels"), sharey=True, constrained_layout=True)
     for ax, which, name in zip(axes, (0, 1), ("right after pruning", "after fine-tuning")):
         for label, line in style.line_styles(curves).items():
             ax.plot(x, curves[label][which], marker="o", markersize=5, **line, label=label)
@@ -106,8 +106,7 @@ def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dens
     """
     sweeps = check_labelled(sweeps, "sweeps", "speed.SpeedSweep", lambda s, name: check_has(s, name, _SWEEP))
     title = check_text(title, "title")
-    width, height = style.FIGSIZE["speed panel"]
-    fig, axes = plt.subplots(1, len(sweeps), figsize=(width * len(sweeps), height), sharey=True,
+    fig, axes = plt.subplots(1, len(sweeps), figsize=style.figsize("speed panels", len(sweeps)), sharey=True,
                              constrained_layout=True, squeeze=False)
     for ax, (name, sweep) in zip(axes[0], sweeps.items()):
         s = np.asarray(sweep.sparsities, dtype=float)

@@ -23,7 +23,7 @@ from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 __all__ = ["CONTROL", "METHOD_COLOURS", "CODE_COLOURS", "CODE_TERM_COLOURS", "LAYER_COLOURS", "FORMAT_STYLES",
            "SPLIT_LINESTYLES", "REFERENCE", "OTHER_COLOURS", "FONT_SIZE", "SMALL_FONT", "CELL_FONT",
-           "FIGSIZE", "method_colour", "line_styles", "code_colour", "styled", "percent_axis", "integer_ticks",
+           "FIGSIZE", "figsize", "method_colour", "line_styles", "code_colour", "styled", "percent_axis", "integer_ticks",
            "legend_outside", "legend_below", "headroom"]
 
 # ---------------------------------------------------------------- colours
@@ -114,11 +114,27 @@ FIGSIZE = {
     "two panels": (11, 4.2),
     "two panels, low": (11, 4),
     "image": (4.6, 4),
-    "digit": (1.1, 1.3),                 # per digit image
-    "histogram panel": (4.2, 3.8),       # per network
-    "speed panel": (5.5, 4.2),           # per batch size
-    "receptive field": (1.35, 1.5),      # per hidden unit, plus 0.6 in of title
 }
+# Sizes that grow with what is drawn: (inches per column, base width, least width,
+# inches per row, base height, least height).
+_GROWING = {
+    "digits": (1.1, 0, 0, 1.3, 0, 0),                     # per image
+    "receptive fields": (1.35, 0, 0, 1.5, 0.6, 0),        # per hidden unit, plus the title
+    "histogram panels": (4.2, 0, 0, 0, 3.8, 0),           # per network
+    "speed panels": (5.5, 0, 0, 0, 4.2, 0),               # per batch size
+    "summary bars": (1.3, 2, 5.0, 0, 4, 0),               # per method
+    "code bars": (0.9, 2, 6.0, 0, 4.2, 0),                # per code
+    "code length bars": (0, 8, 0, 0.6, 1.6, 0),           # per code, horizontal
+    "heatmap": (1.0, 2.5, 6.0, 0.55, 2, 3.5),             # per precision x per sparsity
+}
+
+
+def figsize(kind: str, n_columns: int = 1, n_rows: int = 1) -> tuple[float, float]:
+    """Width and height in inches of a figure of ``kind`` (a key of FIGSIZE, or one that grows)."""
+    if kind in FIGSIZE:
+        return FIGSIZE[kind]
+    per_x, base_x, least_x, per_y, base_y, least_y = _GROWING[kind]
+    return max(least_x, per_x * n_columns + base_x), max(least_y, per_y * n_rows + base_y)
 
 
 def method_colour(label: str) -> str | None:

@@ -31,7 +31,7 @@ def training_curves(histories: dict, title: str = "Training curves"):
     """
     histories = check_labelled(histories, "histories", "train.History", check_history)
     title = check_text(title, "title")
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=style.FIGSIZE["two panels, low"],
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=style.figsize("two panels, low"),
                                           constrained_layout=True)
     train, test = style.SPLIT_LINESTYLES["train"], style.SPLIT_LINESTYLES["test"]
     for label, line in style.line_styles(histories).items():
@@ -89,7 +89,7 @@ def dataset_projection(X_train, y_train, X_test=None, y_test=None, title: str = 
     X_test, y_test = _check_test_split(X_test, y_test, X_train.shape[1])
     title = check_text(title, "title")
     pca = PCA(n_components=2).fit(X_train)
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["scatter"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("scatter"), constrained_layout=True)
     for c in np.unique(y_train):
         colour = plt.get_cmap("tab10")(c % 10)
         pts = pca.transform(X_train[y_train == c])
@@ -128,8 +128,7 @@ def digit_samples(X, y, image_shape=(8, 8), n: int = 20, title: str = "Samples")
     title = check_text(title, "title")
     cols = min(n, 10)
     rows = -(-n // cols)
-    width, height = style.FIGSIZE["digit"]
-    fig, axes = plt.subplots(rows, cols, figsize=(width * cols, height * rows), constrained_layout=True)
+    fig, axes = plt.subplots(rows, cols, figsize=style.figsize("digits", cols, rows), constrained_layout=True)
     for i, ax in enumerate(np.ravel(axes)):
         ax.set_axis_off()
         if i < n:
@@ -161,7 +160,7 @@ def accuracy_by_seed(results: dict, title: str = "Test accuracy on each split",
     if len(n_seeds) > 1:
         raise InvalidParameterError("results", "results must hold one value per seed for every method "
                                                f"(the same seeds), got lengths {sorted(n_seeds)}")
-    fig, ax = plt.subplots(figsize=style.FIGSIZE["one panel, small"], constrained_layout=True)
+    fig, ax = plt.subplots(figsize=style.figsize("one panel, small"), constrained_layout=True)
     for label, line in style.line_styles(results).items():
         values = results[label]
         ax.plot(np.arange(len(values)), values, "o", color=line["color"],
