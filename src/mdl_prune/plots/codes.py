@@ -7,6 +7,8 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from .._checks import InvalidParameterError, check_array, validated
 from . import style
@@ -28,7 +30,7 @@ def _optional_bits(value, name: str):
 @validated
 @style.styled
 def code_breakdown(codes: dict, uniform_bits: float | None = None,
-                   title: str = "Two-part code, term by term"):
+                   title: str = "Two-part code, term by term") -> Figure:
     """Stacked bars of a two-part code's terms (header, mask, weights, biases, data), in bits.
 
     Parameters
@@ -79,8 +81,9 @@ def _check_grid(sparsities, precisions, total_bits) -> tuple:
 
 @validated
 @style.styled
-def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits: float | None = None,
-                               title: str = "Total description length (bits)"):
+def description_length_heatmap(sparsities: ArrayLike, precisions: ArrayLike, total_bits: ArrayLike,
+                               uniform_bits: float | None = None,
+                               title: str = "Total description length (bits)") -> Figure:
     """Heatmap of total bits over sparsity x precision, the minimum marked with a star.
 
     Parameters
@@ -123,7 +126,7 @@ def description_length_heatmap(sparsities, precisions, total_bits, uniform_bits:
 @validated
 @style.styled
 def code_length_bars(lengths: dict, uniform_bits: float | None = None,
-                     title: str = "Code lengths of the training labels"):
+                     title: str = "Code lengths of the training labels") -> Figure:
     """Horizontal bars of code lengths in bits (e.g. uniform, two-part, prequential).
 
     Parameters
@@ -175,7 +178,7 @@ def _check_points(value, name: str) -> tuple:
 @validated
 @style.styled
 def bits_vs_accuracy(points: dict, chosen: dict | None = None, uniform_bits: float | None = None,
-                     title: str = "Does the shortest code generalize best?"):
+                     title: str = "Does the shortest code generalize best?") -> Figure:
     """Test accuracy against total description length, one colour per run.
 
     Parameters

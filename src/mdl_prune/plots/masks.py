@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from .._checks import check_int, validated
 from .. import sparsity as _sparsity
+from ..network import TwoLayerNet
 from . import style
 from ._args import check_image_shape, check_net, check_text
 
@@ -15,7 +17,7 @@ __all__ = ["mask_heatmaps", "receptive_masks", "pixel_usage_map"]
 
 @validated
 @style.styled
-def mask_heatmaps(net, title: str = "Pruning masks (dark = kept)"):
+def mask_heatmaps(net: TwoLayerNet, title: str = "Pruning masks (dark = kept)") -> Figure:
     """The two masks as images: which weights survive, per layer.
 
     Parameters
@@ -50,8 +52,8 @@ def mask_heatmaps(net, title: str = "Pruning masks (dark = kept)"):
 
 @validated
 @style.styled
-def receptive_masks(net, image_shape=(8, 8), n_cols: int = 8,
-                    title: str = "What each hidden unit still sees"):
+def receptive_masks(net: TwoLayerNet, image_shape: tuple[int, int] = (8, 8), n_cols: int = 8,
+                    title: str = "What each hidden unit still sees") -> Figure:
     """Each hidden unit's kept input weights drawn as a small image, one panel per unit.
 
     Kept weights are coloured by value (red positive, blue negative, one
@@ -102,7 +104,8 @@ def receptive_masks(net, image_shape=(8, 8), n_cols: int = 8,
 
 @validated
 @style.styled
-def pixel_usage_map(net, image_shape=(8, 8), title: str = "How many hidden units use each pixel"):
+def pixel_usage_map(net: TwoLayerNet, image_shape: tuple[int, int] = (8, 8),
+                    title: str = "How many hidden units use each pixel") -> Figure:
     """The input image coloured by how many hidden units keep a weight from each pixel.
 
     Parameters

@@ -3,12 +3,19 @@ MDL against weight decay and no penalty, and the learned coding prior."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from .._checks import InvalidParameterError, check_array, check_bool, check_int, check_real, validated
 from . import style
 from ._args import check_has, check_labelled, check_pair, check_text, check_values
+
+if TYPE_CHECKING:
+    from ..noisy import MixturePrior
 
 __all__ = ["bits_back_picture", "method_table_bars", "prior_over_means"]
 
@@ -29,7 +36,7 @@ def _check_gaussian(value, name: str) -> tuple[float, float]:
 @validated
 @style.styled
 def bits_back_picture(prior_mean: float, prior_sd: float, posteriors: dict,
-                      title: str = "One weight: the coding prior P and two choices of Q"):
+                      title: str = "One weight: the coding prior P and two choices of Q") -> Figure:
     """The prior density and the Gaussians ``Q`` a weight may be sent with.
 
     Parameters
@@ -78,7 +85,7 @@ def _check_non_negative(value, name: str) -> np.ndarray:
 @style.styled
 def method_table_bars(results: dict, reference: dict | None = None,
                       ylabel: str = "relative test error  Σ(d−y)² / Σ(d−d̄)²",
-                      title: str = "MDL vs weight decay vs no penalty"):
+                      title: str = "MDL vs weight decay vs no penalty") -> Figure:
     """Per-method mean over seeds (bar), every seed (dots) and the min–max range, beside reference values.
 
     Parameters
@@ -129,8 +136,8 @@ def method_table_bars(results: dict, reference: dict | None = None,
 
 @validated
 @style.styled
-def prior_over_means(prior, means, bins: int = 80, title: str = "The learned coding prior over the weights' means",
-                     log: bool = False):
+def prior_over_means(prior: MixturePrior, means: ArrayLike, bins: int = 80,
+                     title: str = "The learned coding prior over the weights' means", log: bool = False) -> Figure:
     """Histogram of the weights' means with the learned mixture prior's density drawn over it.
 
     Parameters

@@ -3,14 +3,20 @@ recovery during fine-tuning, schedules, and a method's mean over seeds."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
 
 from .._checks import (InvalidParameterError, check_array, check_bool, check_fraction, check_int,
                        check_real, describe, validated)
 from . import style
 from ._args import (SUMMARY, check_fractions, check_has, check_history, check_labelled, check_level,
                     check_limits, check_net, check_pair, check_text)
+
+if TYPE_CHECKING:
+    from ..experiments import Summary
 
 __all__ = ["accuracy_vs_sparsity", "weight_histogram", "kept_weight_histograms", "recovery_curves",
            "schedule_plot", "summary_bars"]
@@ -42,9 +48,9 @@ def _draw_level(ax, level, band: str) -> None:
 
 @validated
 @style.styled
-def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
+def accuracy_vs_sparsity(curves: dict, baseline: float | Summary | None = None, band: str = "range",
                          title: str = "Test accuracy against sparsity", ylabel: str = "test accuracy",
-                         ylim=None):
+                         ylim: tuple[float, float] | None = None) -> Figure:
     """Mean accuracy against sparsity, one line per method, with a band for the spread over seeds.
 
     Parameters
@@ -90,7 +96,7 @@ def accuracy_vs_sparsity(curves: dict, baseline=None, band: str = "range",
 @validated
 @style.styled
 def weight_histogram(weights: dict, thresholds: dict | None = None, bins: int = 80,
-                     title: str = "Weight values and the pruning threshold", log: bool = True):
+                     title: str = "Weight values and the pruning threshold", log: bool = True) -> Figure:
     """Histogram of weight values with magnitude thresholds drawn at ±t.
 
     Parameters
@@ -141,7 +147,7 @@ def _layer_colour(label, index: int) -> str:
 @validated
 @style.styled
 def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int = 60,
-                           title: str = "Kept weights (pruned weights, exactly 0, not drawn)"):
+                           title: str = "Kept weights (pruned weights, exactly 0, not drawn)") -> Figure:
     """Histograms of the kept weights of several networks, one panel each, shared bins.
 
     Pruned weights are exactly zero and would be one tall spike at 0; they
@@ -203,7 +209,7 @@ def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int
 @validated
 @style.styled
 def recovery_curves(histories: dict, dense_accuracy: float | None = None,
-                    title: str = "Recovery during fine-tuning"):
+                    title: str = "Recovery during fine-tuning") -> Figure:
     """Test accuracy against fine-tuning epoch, one line per pruned network.
 
     Epoch 0 is the pruned network before any retraining (entry 0 of a
@@ -246,7 +252,7 @@ def recovery_curves(histories: dict, dense_accuracy: float | None = None,
 
 @validated
 @style.styled
-def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning schedules"):
+def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning schedules") -> Figure:
     """Target sparsity after each pruning step, one line per schedule.
 
     Parameters
@@ -278,8 +284,8 @@ def schedule_plot(schedules: dict, start: float = 0.0, title: str = "Pruning sch
 
 @validated
 @style.styled
-def summary_bars(summaries: dict, baseline=None, ylabel: str = "test accuracy",
-                 title: str = "Mean over seeds", ylim=None):
+def summary_bars(summaries: dict, baseline: float | Summary | None = None, ylabel: str = "test accuracy",
+                 title: str = "Mean over seeds", ylim: tuple[float, float] | None = None) -> Figure:
     """One bar per method: mean over seeds, min–max error bar, each seed as a dot.
 
     Parameters

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from .._checks import InvalidParameterError, check_fraction, check_int, validated
 from . import style
@@ -26,9 +28,9 @@ def _check_units(units_kept) -> np.ndarray:
 
 @validated
 @style.styled
-def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float | None = None,
+def structured_vs_unstructured(units_kept: ArrayLike, curves: dict, dense_accuracy: float | None = None,
                                weights_per_unit: int | None = None,
-                               title: str = "Removing hidden units vs removing single weights"):
+                               title: str = "Removing hidden units vs removing single weights") -> Figure:
     """Test accuracy against hidden units kept, right after pruning and after fine-tuning.
 
     Parameters
@@ -89,7 +91,7 @@ def structured_vs_unstructured(units_kept, curves: dict, dense_accuracy: float |
 
 @validated
 @style.styled
-def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dense network"):
+def speedup_curves(sweeps: dict, title: str = "Prediction speed-up over the dense network") -> Figure:
     """Measured speed-up against sparsity, one panel per batch size.
 
     Parameters

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.figure import Figure
+from numpy.typing import ArrayLike
 
 from .._checks import InvalidParameterError, check_int, check_X, check_y, validated
 from . import style
@@ -14,7 +16,7 @@ __all__ = ["training_curves", "dataset_projection", "digit_samples", "accuracy_b
 
 @validated
 @style.styled
-def training_curves(histories: dict, title: str = "Training curves"):
+def training_curves(histories: dict, title: str = "Training curves") -> Figure:
     """Loss and accuracy against epoch for one or more training runs.
 
     Parameters
@@ -64,7 +66,8 @@ def _check_test_split(X_test, y_test, n_features: int):
 
 @validated
 @style.styled
-def dataset_projection(X_train, y_train, X_test=None, y_test=None, title: str = "Data"):
+def dataset_projection(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike | None = None,
+                       y_test: ArrayLike | None = None, title: str = "Data") -> Figure:
     """Samples projected on the training data's first two principal components.
 
     Training samples are dots, test samples crosses, coloured by class; if
@@ -104,7 +107,8 @@ def dataset_projection(X_train, y_train, X_test=None, y_test=None, title: str = 
 
 @validated
 @style.styled
-def digit_samples(X, y, image_shape=(8, 8), n: int = 20, title: str = "Samples"):
+def digit_samples(X: ArrayLike, y: ArrayLike, image_shape: tuple[int, int] = (8, 8), n: int = 20,
+                  title: str = "Samples") -> Figure:
     """The first ``n`` samples drawn as grey images with their labels.
 
     Parameters
@@ -141,7 +145,7 @@ def digit_samples(X, y, image_shape=(8, 8), n: int = 20, title: str = "Samples")
 @validated
 @style.styled
 def accuracy_by_seed(results: dict, title: str = "Test accuracy on each split",
-                     ylabel: str = "test accuracy"):
+                     ylabel: str = "test accuracy") -> Figure:
     """One line of markers per method across seeds, with each method's mean as a dashed line.
 
     Parameters
