@@ -10,6 +10,7 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from mdl_prune import network, plots, prune, train  # noqa: E402
+from mdl_prune._checks import InvalidParameterError  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -72,14 +73,14 @@ def test_recovery_curves_without_dense_line(fine_tune_histories):
 
 
 def test_recovery_curves_bad_input(digits, small_net, small_data, fine_tune_histories):
-    with pytest.raises(TypeError, match="non-empty dict"):
+    with pytest.raises(InvalidParameterError, match="histories is empty"):
         plots.recovery_curves({})
-    with pytest.raises(TypeError, match=r"histories\['a'\] must be a train.History"):
+    with pytest.raises(InvalidParameterError, match=r"histories\['a'\] must be a train.History"):
         plots.recovery_curves({"a": [0.9, 0.95]})
     _, no_test = train.fit(small_net, *small_data, epochs=1)
-    with pytest.raises(ValueError, match="no test accuracy"):
+    with pytest.raises(InvalidParameterError, match="no test accuracy"):
         plots.recovery_curves({"a": no_test})
-    with pytest.raises(ValueError, match="dense_accuracy"):
+    with pytest.raises(InvalidParameterError, match="dense_accuracy"):
         plots.recovery_curves(fine_tune_histories, dense_accuracy=97.0)
 
 
@@ -110,17 +111,17 @@ def test_kept_weight_histograms_figure(pruned_digits):
 
 def test_kept_weight_histograms_bad_input(pruned_digits, small_net):
     dense, _ = pruned_digits
-    with pytest.raises(TypeError, match="non-empty dict"):
+    with pytest.raises(InvalidParameterError, match="nets must be a dict of label -> TwoLayerNet"):
         plots.kept_weight_histograms([dense])
-    with pytest.raises(TypeError, match=r"nets\['x'\] must be a TwoLayerNet"):
+    with pytest.raises(InvalidParameterError, match=r"nets\['x'\] must be a TwoLayerNet"):
         plots.kept_weight_histograms({"x": dense.W1})
-    with pytest.raises(ValueError, match="not in nets"):
+    with pytest.raises(InvalidParameterError, match="not in nets"):
         plots.kept_weight_histograms({"dense": dense}, thresholds={"other": 0.1})
-    with pytest.raises(ValueError, match=r"thresholds\['dense'\]"):
+    with pytest.raises(InvalidParameterError, match=r"thresholds\['dense'\]"):
         plots.kept_weight_histograms({"dense": dense}, thresholds={"dense": -0.1})
-    with pytest.raises(ValueError, match="bins"):
+    with pytest.raises(InvalidParameterError, match="bins"):
         plots.kept_weight_histograms({"dense": dense}, bins=1)
-    with pytest.raises(ValueError, match="nothing to draw"):
+    with pytest.raises(InvalidParameterError, match="nothing to draw"):
         plots.kept_weight_histograms({"empty": prune.magnitude_prune(small_net, 1.0)})
 
 
@@ -141,7 +142,7 @@ def test_mask_heatmaps_figure(pruned_digits):
 
 
 def test_mask_heatmaps_bad_input():
-    with pytest.raises(TypeError, match="must be a TwoLayerNet"):
+    with pytest.raises(InvalidParameterError, match="net must be a TwoLayerNet"):
         plots.mask_heatmaps(np.ones((3, 3), bool))
 
 
@@ -165,15 +166,15 @@ def test_receptive_masks_one_axes_per_unit(pruned_digits):
 
 def test_receptive_masks_bad_input(pruned_digits, small_net):
     _, pruned = pruned_digits
-    with pytest.raises(ValueError, match="holds 16 pixels"):
+    with pytest.raises(InvalidParameterError, match="holds 16 pixels"):
         plots.receptive_masks(pruned, (4, 4))
-    with pytest.raises(ValueError, match="2-D"):
+    with pytest.raises(InvalidParameterError, match="image_shape must be 2-D"):
         plots.receptive_masks(pruned, (64,))
-    with pytest.raises(ValueError, match="n_cols"):
+    with pytest.raises(InvalidParameterError, match="n_cols"):
         plots.receptive_masks(pruned, (8, 8), n_cols=0)
-    with pytest.raises(TypeError, match="n_cols"):
+    with pytest.raises(InvalidParameterError, match="n_cols"):
         plots.receptive_masks(pruned, (8, 8), n_cols=2.5)
-    with pytest.raises(TypeError, match="must be a TwoLayerNet"):
+    with pytest.raises(InvalidParameterError, match="net must be a TwoLayerNet"):
         plots.receptive_masks("net")
 
 
@@ -194,7 +195,7 @@ def test_pixel_usage_map_figure(pruned_digits):
 
 def test_pixel_usage_map_bad_input(pruned_digits):
     _, pruned = pruned_digits
-    with pytest.raises(ValueError, match="2-D"):
+    with pytest.raises(InvalidParameterError, match="image_shape must be 2-D"):
         plots.pixel_usage_map(pruned, (4, 4, 4))
-    with pytest.raises(ValueError, match="pixels"):
+    with pytest.raises(InvalidParameterError, match="pixels"):
         plots.pixel_usage_map(pruned, (7, 7))
