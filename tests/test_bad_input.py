@@ -43,7 +43,7 @@ def _close_figures():
 @pytest.fixture(scope="session")
 def valid_calls():
     """One valid call per public callable, on the tiny objects of bad_input_cases.context()."""
-    return tables.valid_calls_cached()
+    return tables.valid_calls()
 
 
 # ---------------------------------------------------------------- the tables cover the API
@@ -66,7 +66,7 @@ def test_tables_name_only_public_api(valid_calls):
     assert set(tables.ALLOWED) <= set(CASES), set(tables.ALLOWED) - set(CASES)
 
 
-@pytest.mark.parametrize("qualname", sorted(tables.valid_calls_cached()))
+@pytest.mark.parametrize("qualname", sorted(tables.valid_calls()))
 def test_valid_call_is_the_public_callable_and_runs(qualname, valid_calls):
     # The sweep proves nothing if its valid call fails for another reason.
     call = valid_calls[qualname]
@@ -87,7 +87,7 @@ def test_every_swept_parameter_has_a_kind(valid_calls):
 
 def test_sweep_size():
     # Print the count (pytest -s); a sweep that shrinks unnoticed tests less.
-    n_callables = len(tables.valid_calls_cached())
+    n_callables = len(tables.valid_calls())
     print(f"\nbad-input sweep: {len(CASES)} cases over {n_callables} callables "
           f"({len(tables.ALLOWED)} allowed, {len(tables.EXEMPT)} callables exempt)")
     assert n_callables >= 125
@@ -121,13 +121,8 @@ def test_outcome_sees_each_kind_of_failure():
     def good(x):
         raise InvalidParameterError("x", "an integer", "str 'a'", function="good")
 
-    verdicts = {}
-    for fn in (quiet, bare, other, anonymous, good):
-        tables.valid_calls_cached()["test." + fn.__name__] = tables.Call(fn, {"x": 1}, kinds={"x": "count"})
-        try:
-            verdicts[fn.__name__] = tables.outcome("test." + fn.__name__, "x", "str")[0]
-        finally:
-            del tables.valid_calls_cached()["test." + fn.__name__]
+    verdicts = {fn.__name__: tables.judge(tables.Call(fn, {"x": 1}), "test." + fn.__name__, "x", "bad")[0]
+                for fn in (quiet, bare, other, anonymous, good)}
     assert verdicts == {"quiet": "accepted", "bare": "ValueError (does not name the parameter)",
                         "other": "InvalidParameterError without the parameter",
                         "anonymous": "InvalidParameterError without the function", "good": "ok"}
@@ -143,7 +138,7 @@ def test_allowed_values_are_accepted():
     # An ALLOWED entry whose value is now refused is stale: drop it so the sweep checks the case.
     refused = []
     for qualname, parameter, value_id in tables.ALLOWED:
-        call = tables.valid_calls_cached()[qualname]
+        call = tables.valid_calls()[qualname]
         try:
             tables.invoke(call, {parameter: tables.bad_value(qualname, parameter, value_id)})
         except Exception as exc:  # noqa: BLE001
