@@ -108,9 +108,10 @@ KINDS = {
     "image_shape": {**_WRONG_TYPE, "wrong_size": lambda v: (3, 3), "negative": lambda v: (-8, -8),
                     "1d": lambda v: (64,)},
     "pair": {**_WRONG_TYPE, "nan": lambda v: (math.nan, 1.0), "one_number": lambda v: (0.5,)},
+    # A sequence of arrays (one per layer); wrong_shape makes the second disagree with the others.
     "arrays": {**_WRONG_TYPE, "empty": lambda v: (), "short": lambda v: tuple(v)[:-1],
                "nan": lambda v: (_nan(v[0]),) + tuple(v)[1:],
-               "wrong_shape": lambda v: (np.asarray(v[0])[:-1],) + tuple(v)[1:]},
+               "wrong_shape": lambda v: (v[0], np.asarray(v[1])[:-1]) + tuple(v)[2:]},
     "choices": {**_WRONG_TYPE, "unknown": lambda v: ("bogus",), "empty": lambda v: ()},
     "counts": {**_WRONG_TYPE, "minus_one": lambda v: -1, "one_and_a_half": lambda v: 1.5,
                "too_many": lambda v: 10 ** 6},

@@ -8,14 +8,14 @@ out of range, empty, wrong shape, unknown choice), and the call must raise
 ``InvalidParameterError`` (not a bare ValueError/TypeError, not an IndexError
 from NumPy, not silence) whose message names the parameter and the function.
 
-The tables live in ``tests/bad_input_cases.py``: valid calls, kinds of
-parameters and their bad values, exemptions and allowed values, each with its
-reason. ``python tests/bad_input_cases.py`` prints the failing cases by module
-and reason. Targeted tests follow the sweep (values unchanged, messages that
+The tables: ``tests/bad_input_calls.py`` holds one valid call per public
+callable (on tiny data); ``tests/bad_input_cases.py`` the kinds of parameters
+and their bad values, the exemptions and the allowed values (each with its
+reason) and the judge. ``PYTHONPATH=src python tests/bad_input_cases.py``
+prints the failing cases by module and reason. Targeted tests follow the sweep (values unchanged, messages that
 say more than the parameter's name).
 """
 
-import inspect
 import math
 
 import matplotlib
@@ -42,7 +42,7 @@ def _close_figures():
 
 @pytest.fixture(scope="session")
 def valid_calls():
-    """One valid call per public callable, on the tiny objects of bad_input_cases.context()."""
+    """One valid call per public callable, on the tiny objects of bad_input_calls.context()."""
     return tables.valid_calls()
 
 
@@ -55,7 +55,7 @@ def test_every_public_callable_has_a_valid_call_or_an_exemption(valid_calls):
     # A new public function (or method, or renamed one) cannot escape the sweep.
     missing = [q for q, obj in PUBLIC.items()
                if _takes_arguments(obj) and q not in valid_calls and q not in tables.EXEMPT]
-    assert not missing, f"add a valid call to bad_input_cases.valid_calls() (or an exemption) for {missing}"
+    assert not missing, f"add a valid call to tests/bad_input_calls.py (or an EXEMPT reason) for {missing}"
 
 
 def test_tables_name_only_public_api(valid_calls):
@@ -118,14 +118,27 @@ def test_outcome_sees_each_kind_of_failure():
     def anonymous(x):
         raise InvalidParameterError("x", "an integer", "str 'a'")
 
+    def inner_named(x):             # a public function reporting the public function it calls
+        raise InvalidParameterError("x", "an integer", "str 'a'", function="helper")
+
     def good(x):
         raise InvalidParameterError("x", "an integer", "str 'a'", function="good")
 
+    fns = (quiet, bare, other, anonymous, inner_named, good)
     verdicts = {fn.__name__: tables.judge(tables.Call(fn, {"x": 1}), "test." + fn.__name__, "x", "bad")[0]
-                for fn in (quiet, bare, other, anonymous, good)}
+                for fn in fns}
     assert verdicts == {"quiet": "accepted", "bare": "ValueError (does not name the parameter)",
                         "other": "InvalidParameterError without the parameter",
-                        "anonymous": "InvalidParameterError without the function", "good": "ok"}
+                        "anonymous": "InvalidParameterError without the function",
+                        "inner_named": "InvalidParameterError without the function", "good": "ok"}
+
+
+def test_a_method_may_report_its_class_constructor():
+    # net.replace(W1=...) builds a new TwoLayerNet, whose __post_init__ does the checking.
+    exc = InvalidParameterError("W1", "a 2-D array", "str 'a'", function="TwoLayerNet.__post_init__")
+    assert tables.names_function(exc, "network.TwoLayerNet.replace")
+    assert tables.names_function(exc, "network.TwoLayerNet")
+    assert not tables.names_function(exc, "noisy.NoisyNet.replace")
 
 
 def test_item_of_a_mapping_counts_as_its_parameter():
