@@ -95,8 +95,9 @@ KINDS = {
     "y": {**_WRONG_TYPE, "list_of_str": lambda v: ["a", "b"], "short": lambda v: np.asarray(v)[:-1],
           "negative_label": lambda v: _with_first(v, -1), "non_integer": lambda v: np.asarray(v) + 0.5,
           "2d": lambda v: np.asarray(v)[:, None]},
+    # Regression targets of the one output: (n,) or a column (n, 1); two columns are too many.
     "targets": {**_WRONG_TYPE, "list_of_str": lambda v: ["a", "b"], "nan": _nan,
-                "short": lambda v: np.asarray(v)[:-1], "2d": lambda v: np.asarray(v)[:, None]},
+                "short": lambda v: np.asarray(v)[:-1], "two_columns": lambda v: np.column_stack([v, v])},
     "fractions": {**_WRONG_TYPE, "list_of_str": lambda v: ["a", "b"], "nan": lambda v: [math.nan],
                   "empty": lambda v: [], "out_of_range": lambda v: [1.5], "negative": lambda v: [-0.5]},
     "ints": {**_WRONG_TYPE, "list_of_str": lambda v: ["a", "b"], "empty": lambda v: [],
