@@ -64,6 +64,7 @@ def test_tables_name_only_public_api(valid_calls):
     assert set(tables.EXEMPT) <= set(PUBLIC), set(tables.EXEMPT) - set(PUBLIC)
     assert not set(tables.EXEMPT) & set(valid_calls)
     assert set(tables.ALLOWED) <= set(CASES), set(tables.ALLOWED) - set(CASES)
+    assert set(tables.CHECKS) <= set(valid_calls), set(tables.CHECKS) - set(valid_calls)
 
 
 @pytest.mark.parametrize("qualname", sorted(tables.valid_calls()))
