@@ -1,18 +1,21 @@
-"""Every public function refuses bad arguments with a TypeError/ValueError (issue 7, item 6).
+"""Every public callable refuses each bad argument by name (issue "checks that can fail").
 
-Two sweeps over the whole public API (``mdl_prune.__all__`` -> each module's
-``__all__``), then targeted tests that the message names the argument:
+The sweep goes one parameter at a time over every public function, class and
+public method (``mdl_prune.__all__`` -> each module's ``__all__``, and the
+methods of the public classes): the other arguments stay those of a valid
+call, one argument gets a bad value of its kind (wrong type, None, NaN, -1,
+out of range, empty, wrong shape, unknown choice), and the call must raise
+``InvalidParameterError`` (not a bare ValueError/TypeError, not an IndexError
+from NumPy, not silence) whose message names the parameter and the function.
 
-* functions and entry-point classes with required positional arguments get
-  garbage (``"bad"``, ``None``, ``nan``, ``-1``) for all of them at once;
-* functions with no required argument get one bad keyword value at a time
-  for each of their parameters.
-
-Anything else than ``TypeError``/``ValueError`` (an ``AttributeError`` or
-``IndexError`` from deep inside NumPy) or no error at all fails the test.
+The tables: ``tests/bad_input_calls.py`` holds one valid call per public
+callable (on tiny data); ``tests/bad_input_cases.py`` the kinds of parameters
+and their bad values, the exemptions and the allowed values (each with its
+reason) and the judge. ``PYTHONPATH=src python tests/bad_input_cases.py``
+prints the failing cases by module and reason. Targeted tests follow the sweep (values unchanged, messages that
+say more than the parameter's name).
 """
 
-import inspect
 import math
 
 import matplotlib
@@ -22,72 +25,13 @@ import pytest
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-import mdl_prune  # noqa: E402
-from mdl_prune import data, experiments, mdl, network, noisy, plots, speed  # noqa: E402
+import bad_input_cases as tables  # noqa: E402
+from mdl_prune import mdl, network, noisy, plots  # noqa: E402
+from mdl_prune._checks import InvalidParameterError  # noqa: E402
 
-BAD_VALUES = {"str": "bad", "None": None, "nan": math.nan, "minus_one": -1}
-
-# Results records: frozen dataclasses / NamedTuples that package functions return (and
-# that the notebooks only read). They hold what a function computed; they are not where a
-# reader types arguments, so they do not validate their fields (that would double the cost
-# of every construction inside the package). The functions that build them do the checking.
-RECORDS = {
-    "data.Dataset": "returned by data.make_blobs / data.load_digits, which check their arguments",
-    "experiments.Summary": "returned by experiments.summarize, which checks the values",
-    "mdl.ArrayCode": "part of a ModelCode, built by mdl.model_code",
-    "mdl.MaskCode": "part of a ModelCode, built by mdl.model_code",
-    "mdl.ModelCode": "returned by mdl.model_code",
-    "mdl.DescriptionLength": "returned by mdl.description_length",
-    "mdl.PrequentialCode": "returned by mdl.prequential_code_length",
-    "network.ParameterCount": "returned by TwoLayerNet.count_parameters",
-    "network.Gradients": "returned by TwoLayerNet.gradients / network.numerical_gradients",
-    "noisy.BitsBack": "returned by noisy.bits_back_example",
-    "noisy.DescriptionLength": "returned by noisy.description_length",
-    "noisy.FitHistory": "returned by noisy.fit_regression / fit_classifier",
-    "noisy.RegressionTask": "returned by noisy.paper_task",
-    "prune.IterativeRun": "returned by the iterative-pruning functions of prune",
-    "prune.LotteryRound": "returned by the lottery-ticket functions of prune",
-    "speed.SparseNet": "returned by speed.to_sparse, which checks the network and format",
-    "speed.SpeedSweep": "returned by speed.speed_sweep",
-    "train.History": "returned by train.fit",
-    "train.Velocity": "returned in train.History; train.fit checks a velocity passed back in",
-}
-
-# Kernels left out of the sweep on purpose.
-KERNELS = {
-    "network.backward_pass": "the training loop's kernel (once per mini-batch); notebook 01 prints its "
-                             "source verbatim as the lesson, so it stays the bare chain rule. "
-                             "TwoLayerNet.gradients is the checked entry point (tested below).",
-}
-
-# (callable, bad value) pairs where the "bad" value is in fact allowed.
-ALLOWED = {
-    ("network.relu", "nan"): "relu is elementwise max(0, z) on any real array; NaN propagates (IEEE)",
-    ("network.relu", "minus_one"): "relu(-1) = 0 is the right answer",
-    ("speed.blas_threads", "None"): "documented: threads=None leaves the BLAS thread count alone",
-    ("noisy.MixturePrior", "minus_one"): "logits=-1, means=-1, log_sds=-1 is a valid one-component prior",
-}
-
-
-def _public():
-    """(qualified name, object, number of required positional arguments) for the public callables."""
-    out = []
-    for modname in mdl_prune.__all__:
-        mod = getattr(mdl_prune, modname)
-        for name in mod.__all__:
-            obj = getattr(mod, name)
-            if not callable(obj):
-                continue                # constants (FORMATS, LN2, PAPER_RESULTS, ...)
-            sig = inspect.signature(obj)
-            req = [p for p in sig.parameters.values()
-                   if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-            out.append((f"{modname}.{name}", obj, len(req)))
-    return out
-
-
-PUBLIC = _public()
-POSITIONAL = [(q, obj, n) for q, obj, n in PUBLIC if n > 0 and q not in RECORDS and q not in KERNELS]
-NO_REQUIRED = [(q, obj) for q, obj, n in PUBLIC if n == 0]
+PUBLIC = tables.public_callables()
+CASES = tables.cases()
+SWEPT = [case for case in CASES if case not in tables.ALLOWED]
 
 
 @pytest.fixture(autouse=True)
@@ -96,109 +40,148 @@ def _close_figures():
     plt.close("all")
 
 
-def test_exemption_lists_name_public_api():
-    # A stale exemption (renamed or removed name) must not silently widen the sweep's holes.
-    names = {q for q, _, _ in PUBLIC}
-    assert set(RECORDS) <= names
-    assert set(KERNELS) <= names
-    assert {q for q, _ in ALLOWED} <= names
-    assert len(POSITIONAL) > 60          # the sweep really covers the API
+@pytest.fixture(scope="session")
+def valid_calls():
+    """One valid call per public callable, on the tiny objects of bad_input_calls.context()."""
+    return tables.valid_calls()
 
 
-@pytest.mark.parametrize("bad_id", list(BAD_VALUES))
-@pytest.mark.parametrize("qualname,obj,n_req", POSITIONAL, ids=[q for q, _, _ in POSITIONAL])
-def test_sweep_refuses_bad_positional(qualname, obj, n_req, bad_id):
-    if (qualname, bad_id) in ALLOWED:
-        pytest.skip(ALLOWED[(qualname, bad_id)])
-    with pytest.raises((TypeError, ValueError)):
-        result = obj(*[BAD_VALUES[bad_id]] * n_req)
-        if hasattr(result, "__exit__"):          # a context manager: entering it is the call
-            with result:
-                pass
+# ---------------------------------------------------------------- the tables cover the API
+def _takes_arguments(obj) -> bool:
+    return bool(tables.user_parameters(obj))
 
 
-def _keyword_bad_values(param):
-    """Bad values for one parameter with a default: wrong type, NaN, negative, None, and more by kind."""
-    default = param.default
-    values = {"str": "bad", "nan": math.nan, "minus_one": -1}
-    if default is not None:
-        values["None"] = None
-    if isinstance(default, int) and not isinstance(default, bool):
-        values["one_and_a_half"] = 1.5
-    if param.name.startswith("n_"):
-        values["zero"] = 0                        # a size of nothing
-    if isinstance(default, tuple):
-        values["empty"] = ()
-        values["negative_item"] = (-1.0,)
-    return values
+def test_every_public_callable_has_a_valid_call_or_an_exemption(valid_calls):
+    # A new public function (or method, or renamed one) cannot escape the sweep.
+    missing = [q for q, obj in PUBLIC.items()
+               if _takes_arguments(obj) and q not in valid_calls and q not in tables.EXEMPT]
+    assert not missing, f"add a valid call to tests/bad_input_calls.py (or an EXEMPT reason) for {missing}"
 
 
-KEYWORD_CASES = [(q, obj, p.name, vid, v)
-                 for q, obj in NO_REQUIRED
-                 for p in inspect.signature(obj).parameters.values()
-                 for vid, v in _keyword_bad_values(p).items()]
+def test_tables_name_only_public_api(valid_calls):
+    # A stale entry (renamed or removed name) must not silently widen the sweep's holes.
+    assert set(valid_calls) <= set(PUBLIC), set(valid_calls) - set(PUBLIC)
+    assert set(tables.EXEMPT) <= set(PUBLIC), set(tables.EXEMPT) - set(PUBLIC)
+    assert not set(tables.EXEMPT) & set(valid_calls)
+    assert set(tables.ALLOWED) <= set(CASES), set(tables.ALLOWED) - set(CASES)
+    assert set(tables.CHECKS) <= set(valid_calls), set(tables.CHECKS) - set(valid_calls)
 
 
-def test_no_required_functions_are_all_swept():
-    # Every public function without a required argument is probed by keyword instead.
-    assert {q for q, _ in NO_REQUIRED} == {"data.make_blobs", "data.load_digits", "noisy.paper_task",
-                                          "noisy.paper_experiment"}
-    assert len(KEYWORD_CASES) >= 40
+@pytest.mark.parametrize("qualname", sorted(tables.valid_calls()))
+def test_valid_call_is_the_public_callable_and_runs(qualname, valid_calls):
+    # The sweep proves nothing if its valid call fails for another reason.
+    call = valid_calls[qualname]
+    public = PUBLIC[qualname]
+    assert getattr(call.fn, "__func__", call.fn) is getattr(public, "__func__", public)
+    signature = {p.name for p in tables.user_parameters(call.fn)}
+    takes_kwargs = any(p.kind is p.VAR_KEYWORD for p in tables.user_parameters(call.fn))
+    assert takes_kwargs or set(call.values) <= signature, set(call.values) - signature
+    tables.invoke(call)
 
 
-@pytest.mark.parametrize("qualname,obj,param,value_id,value", KEYWORD_CASES,
-                         ids=[f"{q}-{p}={vid}" for q, _, p, vid, _ in KEYWORD_CASES])
-def test_sweep_refuses_bad_keyword(qualname, obj, param, value_id, value):
-    with pytest.raises((TypeError, ValueError), match=param):
-        obj(**{param: value})
+def test_every_swept_parameter_has_a_kind(valid_calls):
+    unknown = [(q, name) for q, call in valid_calls.items()
+               for name, (valid, _) in tables.swept_parameters(call).items()
+               if tables.kind_of(call, name, valid) not in tables.KINDS]
+    assert not unknown, f"name these parameters in NAME_KINDS or the call's kinds: {unknown}"
+
+
+def test_sweep_size():
+    # Print the count (pytest -s); a sweep that shrinks unnoticed tests less.
+    n_callables = len(tables.valid_calls())
+    print(f"\nbad-input sweep: {len(CASES)} cases over {n_callables} callables "
+          f"({len(tables.ALLOWED)} allowed, {len(tables.EXEMPT)} callables exempt)")
+    assert n_callables >= 125
+    assert len(SWEPT) >= 2300
+
+
+# ---------------------------------------------------------------- the sweep
+@pytest.mark.parametrize("qualname,parameter,value_id", SWEPT, ids=[f"{q}-{p}={v}" for q, p, v in SWEPT])
+def test_bad_argument_is_refused_by_name(qualname, parameter, value_id):
+    verdict, message = tables.outcome(qualname, parameter, value_id)
+    if verdict != "ok":             # no traceback: the verdict and the message say it all
+        pytest.fail(f"{qualname}({parameter}=<{value_id}>): {verdict}" + (f": {message}" if message else ""),
+                    pytrace=False)
+
+
+def test_outcome_sees_each_kind_of_failure():
+    # The sweep's judge must be able to fail: silence, a bare ValueError, an error naming
+    # another parameter, and one without the function are all told apart from "ok".
+    def quiet(x):
+        return x
+
+    def bare(x):
+        raise ValueError("something is wrong")
+
+    def other(x):
+        raise InvalidParameterError("y", "an integer", "str 'a'", function="other")
+
+    def anonymous(x):
+        raise InvalidParameterError("x", "an integer", "str 'a'")
+
+    def inner_named(x):             # a public function reporting the public function it calls
+        raise InvalidParameterError("x", "an integer", "str 'a'", function="helper")
+
+    def good(x):
+        raise InvalidParameterError("x", "an integer", "str 'a'", function="good")
+
+    fns = (quiet, bare, other, anonymous, inner_named, good)
+    verdicts = {fn.__name__: tables.judge(tables.Call(fn, {"x": 1}), "test." + fn.__name__, "x", "bad")[0]
+                for fn in fns}
+    assert verdicts == {"quiet": "accepted", "bare": "ValueError (does not name the parameter)",
+                        "other": "InvalidParameterError without the parameter",
+                        "anonymous": "InvalidParameterError without the function",
+                        "inner_named": "InvalidParameterError without the function", "good": "ok"}
+
+
+def test_a_method_may_report_its_class_constructor():
+    # net.replace(W1=...) builds a new TwoLayerNet, whose __post_init__ does the checking.
+    exc = InvalidParameterError("W1", "a 2-D array", "str 'a'", function="TwoLayerNet.__post_init__")
+    assert tables.names_function(exc, "network.TwoLayerNet.replace")
+    assert tables.names_function(exc, "network.TwoLayerNet")
+    assert not tables.names_function(exc, "noisy.NoisyNet.replace")
+
+
+def test_item_of_a_mapping_counts_as_its_parameter():
+    exc = InvalidParameterError("curves['a']", "a pair", "float 0.9", function="accuracy_vs_sparsity")
+    assert tables.names_parameter(exc, "curves")
+    assert not tables.names_parameter(exc, "curve")
+
+
+def test_allowed_values_are_accepted():
+    # An ALLOWED entry whose value is now refused is stale: drop it so the sweep checks the case.
+    refused = []
+    for qualname, parameter, value_id in tables.ALLOWED:
+        call = tables.valid_calls()[qualname]
+        try:
+            tables.invoke(call, {parameter: tables.bad_value(qualname, parameter, value_id)})
+        except Exception as exc:  # noqa: BLE001
+            refused.append(f"{qualname}({parameter}=<{value_id}>): {type(exc).__name__}: {exc}")
+        plt.close("all")
+    assert not refused, "\n".join(refused)
 
 
 # ---------------------------------------------------------------- network
-@pytest.mark.parametrize("fn", [network.softmax, network.log_softmax])
-def test_softmax_refuses_bad_logits(fn):
-    for bad in ("bad", None, [["a", "b"]]):
-        with pytest.raises(TypeError, match="logits"):
-            fn(bad)
-    for bad in (np.nan, -1, np.zeros(3), np.zeros((2, 2, 2))):
-        with pytest.raises(ValueError, match="logits must be 2-D"):
-            fn(bad)
-
-
 def test_softmax_still_accepts_lists_and_ints():
     p = network.softmax([[0, 0], [1, 1]])
     np.testing.assert_allclose(p, 0.5)
     np.testing.assert_allclose(network.log_softmax(np.array([[0.0, 0.0]])), np.log(0.5))
 
 
-def test_gradients_entry_point_refuses_what_backward_pass_would_not(small_net, small_data):
-    # backward_pass is exempt from the sweep (see KERNELS); its checked wrapper refuses bad data by name.
+def test_backward_pass_agrees_with_its_checked_entry_point(small_net, small_data):
+    # backward_pass is exempt from the sweep (see EXEMPT); TwoLayerNet.gradients checks for it.
     X, y = small_data
-    for bad_X, exc in (("bad", TypeError), (None, TypeError), (np.full((11, 5), np.nan), ValueError),
-                       (X[:, :4], ValueError)):
-        with pytest.raises(exc, match="X"):
-            small_net.gradients(bad_X, y)
-    for bad_y, exc in (("bad", TypeError), (None, TypeError), (y[:-1], ValueError), (y + 3, ValueError)):
-        with pytest.raises(exc, match="y"):
-            small_net.gradients(X, bad_y)
     hidden, logits = network.forward_pass(X, small_net.W1, small_net.b1, small_net.W2, small_net.b2)
-    loss, _ = network.backward_pass(X, y, np.asarray(small_net.W2), hidden, logits)
-    assert loss == pytest.approx(small_net.loss(X, y))
-
-
-def test_gradient_check_refuses_non_net(small_data):
-    X, y = small_data
-    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
-        network.gradient_check("bad", X, y)
+    loss, grads = network.backward_pass(X, y, np.asarray(small_net.W2), hidden, logits)
+    checked_loss, checked = small_net.gradients(X, y)
+    assert loss == pytest.approx(small_net.loss(X, y)) == pytest.approx(checked_loss)
+    np.testing.assert_allclose(checked.W1, grads[0] * small_net.mask1)
 
 
 # ---------------------------------------------------------------- mdl
-@pytest.mark.parametrize("n,k,exc,name", [(math.nan, 2, TypeError, "n"), (10, math.nan, TypeError, "k"),
-                                          (10.0, 2, TypeError, "n"), (10, 2.5, TypeError, "k"),
-                                          (None, 2, TypeError, "n"), (-1, 0, ValueError, "n"),
-                                          (True, 0, TypeError, "n"), (5, 6, ValueError, "k <= n")])
-def test_log2_binomial_refuses_bad(n, k, exc, name):
-    with pytest.raises(exc, match=name):
-        mdl.log2_binomial(n, k)
+def test_log2_binomial_refuses_k_above_n():
+    with pytest.raises(InvalidParameterError, match="k <= n"):
+        mdl.log2_binomial(5, 6)
 
 
 def test_log2_binomial_value_unchanged():
@@ -208,29 +191,16 @@ def test_log2_binomial_value_unchanged():
 
 # ---------------------------------------------------------------- noisy
 @pytest.mark.parametrize("position,name", list(enumerate(["mu_q", "sigma_q", "mu_p", "sigma_p"])))
-@pytest.mark.parametrize("bad,exc", [(None, TypeError), ("x", TypeError), (math.nan, ValueError),
-                                     ([1.0, math.inf], ValueError)])
-def test_kl_gaussian_refuses_bad(position, name, bad, exc):
+def test_kl_gaussian_refuses_an_array_with_inf(position, name):
     args = [0.0, 1.0, 0.0, 1.0]
-    args[position] = bad
-    with pytest.raises(exc, match=name):
+    args[position] = [1.0, math.inf]
+    with pytest.raises(InvalidParameterError, match=name):
         noisy.kl_gaussian(*args)
 
 
 def test_kl_gaussian_value_unchanged():
     # KL(N(1, 1) || N(0, 1)) = 1/2 nats.
     assert float(noisy.kl_gaussian(1.0, 1.0, 0.0, 1.0)) == pytest.approx(0.5)
-
-
-@pytest.mark.parametrize("kwargs,exc,name", [
-    ({"m": None, "v": 1.0}, TypeError, "m must"), ({"m": "x", "v": 1.0}, TypeError, "m must"),
-    ({"m": math.nan, "v": 1.0}, ValueError, "m must"), ({"m": 0.0, "v": None}, TypeError, "v must"),
-    ({"m": 0.0, "v": math.nan}, ValueError, "v must"), ({"m": 0.0, "v": -1.0}, ValueError, "v "),
-    ({"m": 0.0, "v": 1.0, "grad": "yes"}, TypeError, "grad"),
-])
-def test_logistic_moments_refuses_bad(kwargs, exc, name):
-    with pytest.raises(exc, match=name):
-        noisy.logistic_moments(**kwargs)
 
 
 def test_logistic_moments_value_unchanged():
@@ -247,20 +217,13 @@ def det_params():
     return noisy.fit_deterministic(X, d, n_hidden=2, steps=5, seed=0), X
 
 
-@pytest.mark.parametrize("params", ["bad", None, 3.0, (1, 2, 3)])
-def test_deterministic_predict_refuses_bad_params(params, det_params):
-    _, X = det_params
-    with pytest.raises(TypeError, match="params"):
-        noisy.deterministic_predict(params, X)
-
-
 def test_deterministic_predict_refuses_mismatched_shapes(det_params):
     (W1, b1, W2, b2), X = det_params
-    with pytest.raises(ValueError, match="params must be"):
+    with pytest.raises(InvalidParameterError, match="params must be"):
         noisy.deterministic_predict((W1, b1[:-1], W2, b2), X)
-    with pytest.raises(ValueError, match="params\\[0\\]"):
+    with pytest.raises(InvalidParameterError, match="params\\[0\\]"):
         noisy.deterministic_predict((W1 * np.nan, b1, W2, b2), X)
-    with pytest.raises(ValueError, match="X has"):
+    with pytest.raises(InvalidParameterError, match="X has"):
         noisy.deterministic_predict((W1, b1, W2, b2), X[:, :2])
 
 
@@ -272,15 +235,13 @@ def test_deterministic_predict_value_unchanged(det_params):
                                (h @ W2 + b2)[:, 0])
 
 
-@pytest.mark.parametrize("kwargs,name", [({"details": "yes"}, "details"), ({"weight_decays": None}, "weight_decays"),
-                                         ({"weight_decays": "0.1"}, "weight_decays"),
-                                         ({"weight_decays": 1.0}, "weight_decays")])
-def test_paper_experiment_refuses_bad(kwargs, name):
-    with pytest.raises(TypeError, match=name):
-        noisy.paper_experiment(**kwargs)
+@pytest.mark.parametrize("weight_decays", ["0.1", 1.0])
+def test_paper_experiment_refuses_weight_decays_not_a_sequence(weight_decays):
+    with pytest.raises(InvalidParameterError, match="weight_decays"):
+        noisy.paper_experiment(weight_decays=weight_decays)
 
 
-# ---------------------------------------------------------------- plots taking dicts
+# ---------------------------------------------------------------- plots taking dicts: the wording
 MAPPING_PLOTS = [
     (plots.training_curves, "histories", ()),
     (plots.accuracy_by_seed, "results", ()),
@@ -297,15 +258,15 @@ MAPPING_PLOTS = [
 
 
 @pytest.mark.parametrize("fn,name,before", MAPPING_PLOTS, ids=[f.__name__ for f, _, _ in MAPPING_PLOTS])
-@pytest.mark.parametrize("bad", ["bad", None, math.nan, -1, [("a", 1)]])
-def test_plot_refuses_non_dict(fn, name, before, bad):
-    with pytest.raises(TypeError, match=f"{name} must be a dict of label -> "):
+@pytest.mark.parametrize("bad", ["bad", [("a", 1)]])
+def test_plot_says_a_dict_is_wanted(fn, name, before, bad):
+    with pytest.raises(InvalidParameterError, match=f"{name} must be a dict of label -> "):
         fn(*before, bad)
 
 
 @pytest.mark.parametrize("fn,name,before", MAPPING_PLOTS, ids=[f.__name__ for f, _, _ in MAPPING_PLOTS])
-def test_plot_refuses_empty_dict(fn, name, before):
-    with pytest.raises(ValueError, match=f"{name} is empty"):
+def test_plot_says_the_dict_is_empty(fn, name, before):
+    with pytest.raises(InvalidParameterError, match=f"{name} is empty"):
         fn(*before, {})
 
 
@@ -317,77 +278,26 @@ def test_plot_refuses_empty_dict(fn, name, before):
     (plots.bits_vs_accuracy, "points", "ab"),
     (plots.bits_back_picture, "posteriors", 3.0),
 ])
-def test_plot_refuses_bad_dict_item(fn, name, item):
+def test_plot_names_the_bad_dict_item(fn, name, item):
     before = (0.0, 1.0) if fn is plots.bits_back_picture else ()
-    with pytest.raises(TypeError, match=rf"{name}\['a'\]"):
+    with pytest.raises(InvalidParameterError, match=rf"{name}\['a'\]"):
         fn(*before, {"a": item})
 
 
-def test_bits_back_picture_refuses_bad_numbers():
-    with pytest.raises(ValueError, match="prior_sd"):
-        plots.bits_back_picture(0.0, -1.0, {"Q": (0.0, 1.0)})
-    with pytest.raises(TypeError, match="prior_mean"):
-        plots.bits_back_picture(None, 1.0, {"Q": (0.0, 1.0)})
-    with pytest.raises(ValueError, match=r"posteriors\['Q'\] sd"):
+def test_bits_back_picture_refuses_a_posterior_without_spread():
+    with pytest.raises(InvalidParameterError, match=r"posteriors\['Q'\] sd"):
         plots.bits_back_picture(0.0, 1.0, {"Q": (0.0, 0.0)})
 
 
-def test_structured_vs_unstructured_refuses_bad_units_kept():
-    curves = {"units": ([0.9, 0.8], [0.95, 0.9])}
-    for bad, exc in ((None, TypeError), ("48", TypeError), (math.nan, ValueError), ([], ValueError),
-                     ([4, -1], ValueError), ([[4, 8]], ValueError)):
-        with pytest.raises(exc, match="units_kept"):
-            plots.structured_vs_unstructured(bad, curves)
+@pytest.mark.parametrize("bad", [[4, -1], [[4, 8]]])
+def test_structured_vs_unstructured_refuses_bad_units_kept(bad):
+    with pytest.raises(InvalidParameterError, match="units_kept"):
+        plots.structured_vs_unstructured(bad, {"units": ([0.9, 0.8], [0.95, 0.9])})
 
 
 def test_weight_histogram_refuses_bad_thresholds():
     w = {"W1": np.linspace(-1, 1, 50)}
-    with pytest.raises(TypeError, match="thresholds must be a dict"):
+    with pytest.raises(InvalidParameterError, match="thresholds must be a dict"):
         plots.weight_histogram(w, thresholds=0.1)
-    with pytest.raises(ValueError, match=r"thresholds\['t'\]"):
+    with pytest.raises(InvalidParameterError, match=r"thresholds\['t'\]"):
         plots.weight_histogram(w, thresholds={"t": -0.1})
-    with pytest.raises(ValueError, match="bins"):
-        plots.weight_histogram(w, bins=0)
-
-
-def test_prior_over_means_refuses_bad():
-    prior = noisy.MixturePrior(np.zeros(2), np.array([0.0, 0.5]), np.log([0.05, 0.5]))
-    with pytest.raises(TypeError, match="prior must be a noisy.MixturePrior"):
-        plots.prior_over_means(None, [0.1, 0.2])
-    with pytest.raises(TypeError, match="means must be"):
-        plots.prior_over_means(prior, None)
-    fig = plots.prior_over_means(prior, [0.1, -0.2, 0.3])
-    assert fig.axes
-
-
-def test_schedule_plot_refuses_bad_start():
-    with pytest.raises(ValueError, match="start"):
-        plots.schedule_plot({"linear": [0.5, 0.9]}, start=1.5)
-
-
-def test_valid_dict_plots_still_draw():
-    summary = experiments.summarize([0.9, 0.92, 0.91])
-    figs = [plots.accuracy_by_seed({"a": [0.9, 0.91]}),
-            plots.summary_bars({"a": summary}, baseline=0.95),
-            plots.schedule_plot({"linear": [0.5, 0.9]}),
-            plots.bits_vs_accuracy({"s0": ([100.0, 200.0], [0.8, 0.9])}, chosen={"s0": (100.0, 0.8)}),
-            plots.bits_back_picture(0.0, 1.0, {"Q": (0.5, 0.2)}),
-            plots.method_table_bars({"mdl": [0.3, 0.35]}, reference={"mdl": 0.3}),
-            plots.structured_vs_unstructured([4, 8], {"units": ([0.9, 0.8], [0.95, 0.9])})]
-    assert all(f.axes for f in figs)
-
-
-def test_blas_threads_none_is_allowed_and_bad_refused():
-    with speed.blas_threads(None):
-        pass
-    with pytest.raises(TypeError, match="threads"):
-        speed.blas_threads("2")
-    with pytest.raises(ValueError, match="threads"):
-        speed.blas_threads(0)
-
-
-def test_data_functions_refuse_bad_keywords_with_names():
-    with pytest.raises(ValueError, match="n_classes"):
-        data.make_blobs(n_classes=1)
-    with pytest.raises(TypeError, match="standardize"):
-        data.load_digits(standardize="yes")
