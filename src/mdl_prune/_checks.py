@@ -65,17 +65,19 @@ class InvalidParameterError(ValueError, TypeError):
 def validated(func):
     """Decorator: errors of bad arguments raised inside ``func`` name ``func``.
 
-    The innermost decorated function names itself, so a check inside a helper
-    is reported under the public function the student called.
+    The outermost decorated function names itself last, so an error is
+    reported under the public function the student called, even when it came
+    from a check inside another public function that one calls.
     """
+    # a class checks its fields in __post_init__: the reader called the class
+    name = func.__qualname__.removesuffix(".__post_init__")
+
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         try:
             return func(*args, **kwargs)
         except InvalidParameterError as exc:
-            if exc.function is None:
-                # a class checks its fields in __post_init__: the reader called the class
-                exc.function = func.__qualname__.removesuffix(".__post_init__")
+            exc.function = name
             raise
     return wrapper
 
