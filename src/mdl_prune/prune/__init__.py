@@ -34,10 +34,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import (InvalidParameterError, check_array, check_choice, check_fraction, check_int,
+from .._checks import (InvalidParameterError, check_array, check_choice, check_fraction, check_int,
                       check_X, describe, make_rng)
-from .network import TwoLayerNet, check_net
-from .train import History, fit
+from ..network import TwoLayerNet, check_net
+from ..train import History, fit
 
 __all__ = ["n_to_prune", "prune_lowest", "prune_counts", "magnitude_prune", "prune_by_scores", "neuron_scores", "units_to_keep",
            "prune_neurons", "random_prune", "magnitude_threshold", "linear_schedule", "cubic_schedule",
