@@ -1,8 +1,12 @@
 """Tests for unstructured pruning: exact counts, ties, masks that only shrink, random control,
 schedules, the two "amount" semantics, iterative pruning, lottery-ticket rewinding and its control.
 
-An optional test compares the masks with torch.nn.utils.prune (skipped when torch is absent).
+The masks are compared with golden masks from torch.nn.utils.prune 2.13 stored in
+tests/fixtures/torch_prune_masks.npz (no PyTorch needed to run them).
 """
+
+import json
+import pathlib
 
 import numpy as np
 import pytest
@@ -459,7 +463,7 @@ def test_rewind_refusals():
     pruned_init = prune.magnitude_prune(a, 0.5)
     with pytest.raises(ValueError, match="masks only shrink"):
         prune.rewind(a, pruned_init)
-    with pytest.raises(TypeError, match="net"):
+    with pytest.raises(TypeError, match="initial must be a TwoLayerNet"):
         prune.rewind(a, "initial")
 
 
@@ -591,48 +595,122 @@ def test_bad_types_refused(small_net):
         prune.remaining_to_total([0.5], 4, initial_pruned=5)
 
 
-# ---------------------------------------------------------------------------- PyTorch (optional)
-def _torch_masks(net, amounts, scope):
-    """Masks that torch.nn.utils.prune gives for repeated L1 pruning of net's weights."""
-    torch = pytest.importorskip("torch", reason="torch is not installed: the comparison with "
-                                "torch.nn.utils.prune is optional (pip install torch to run it)")
-    import torch.nn.utils.prune as tprune
-
-    class Holder(torch.nn.Module):
-        def __init__(self, W):
-            super().__init__()
-            self.weight = torch.nn.Parameter(torch.tensor(W, dtype=torch.float64))
-
-    m1, m2 = Holder(net.W1), Holder(net.W2)
-    for a in amounts:
-        if scope == "global":
-            tprune.global_unstructured([(m1, "weight"), (m2, "weight")],
-                                       pruning_method=tprune.L1Unstructured, amount=a)
-        else:
-            tprune.l1_unstructured(m1, "weight", amount=a)
-            tprune.l1_unstructured(m2, "weight", amount=a)
-    return m1.weight_mask.numpy().astype(bool), m2.weight_mask.numpy().astype(bool)
+# ---------------------------------------------------------------------------- PyTorch golden masks
+# Masks that torch.nn.utils.prune 2.13 produced (tests/fixtures/make_torch_masks.py says how), so
+# the comparison runs without PyTorch. Families: "distinct" (all magnitudes different: masks must
+# match bit for bit), "half" (amount * n is exactly k + 0.5 somewhere: round half to even, bit for
+# bit), "ties" (many equal magnitudes: torch chooses among them through topk, in no documented
+# order, and here by position, so only what is determined is compared: how many entries of each
+# magnitude are pruned in each pool, after every call).
+TORCH_FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "torch_prune_masks.npz"
 
 
-@pytest.mark.parametrize("shape", [(64, 64, 10), (5, 7, 3), (3, 2, 2), (10, 1, 4)])
-@pytest.mark.parametrize("scope", ["global", "layer"])
-@pytest.mark.parametrize("amounts", [[0.0], [0.3], [0.5], [0.9], [0.99], [1.0], [0.5, 0.5], [0.2, 0.7, 0.5]])
-def test_masks_match_torch_prune(shape, scope, amounts):
-    net = make_net(shape, seed=sum(shape))
-    mags = np.concatenate([np.abs(net.W1).ravel(), np.abs(net.W2).ravel()])
-    # torch breaks ties through topk, in no documented order: compare on distinct magnitudes only.
-    assert np.unique(mags).size == mags.size
-    t1, t2 = _torch_masks(net, amounts, scope)
+def _load_torch_cases():
+    with np.load(TORCH_FIXTURE) as f:
+        cases = json.loads(str(f["cases"]))
+        for i, case in enumerate(cases):
+            case["W1"], case["W2"] = f[f"{case['net']}/W1"], f[f"{case['net']}/W2"]
+            case["steps"] = [tuple(np.unpackbits(f[f"case{i:03d}/step{k}/mask{j}"])[:case[f"W{j}"].size]
+                                   .astype(bool).reshape(case[f"W{j}"].shape) for j in (1, 2))
+                             for k in range(len(case["amounts"]))]
+        return cases, str(f["about"]), str(f["torch_version"])
+
+
+TORCH_CASES, TORCH_ABOUT, TORCH_VERSION = _load_torch_cases()
+
+
+def _pools(scope):
+    return [(0, 1)] if scope == "global" else [(0,), (1,)]
+
+
+def _pruned_per_magnitude(W1, W2, mask1, mask2, scope):
+    """For each pool: {|w|: how many entries of that magnitude are pruned}."""
+    out = []
+    for pool in _pools(scope):
+        mags = np.concatenate([np.abs((W1, W2)[i]).ravel() for i in pool])
+        pruned = ~np.concatenate([(mask1, mask2)[i].ravel() for i in pool])
+        values, counts = np.unique(mags[pruned], return_counts=True)
+        out.append(dict(zip(values.tolist(), counts.tolist())))
+    return out
+
+
+def _assert_torch_masks(case, mask1, mask2, torch_masks):
+    t1, t2 = torch_masks
+    if case["family"] == "ties":
+        assert (_pruned_per_magnitude(case["W1"], case["W2"], mask1, mask2, case["scope"])
+                == _pruned_per_magnitude(case["W1"], case["W2"], t1, t2, case["scope"]))
+    else:
+        np.testing.assert_array_equal(mask1, t1)
+        np.testing.assert_array_equal(mask2, t2)
+
+
+@pytest.mark.parametrize("case", TORCH_CASES, ids=[c["id"] for c in TORCH_CASES])
+def test_masks_match_torch_prune(case):
+    W1, W2 = case["W1"], case["W2"]
+    net = TwoLayerNet(W1, np.zeros(W1.shape[1]), W2, np.zeros(W2.shape[1]),
+                      np.ones(W1.shape, bool), np.ones(W2.shape, bool))
     ours = net
-    for a in amounts:
-        ours = prune.prune_remaining(ours, a, scope=scope)
-    np.testing.assert_array_equal(ours.mask1, t1)
-    np.testing.assert_array_equal(ours.mask2, t2)
-    if len(amounts) == 1:
+    for amount, torch_masks in zip(case["amounts"], case["steps"]):
+        ours = prune.prune_remaining(ours, amount, scope=case["scope"])
+        _assert_torch_masks(case, ours.mask1, ours.mask2, torch_masks)
+    if len(case["amounts"]) == 1:
         # One step from a dense network: magnitude_prune's "fraction of all" is the same thing.
-        one = prune.magnitude_prune(net, amounts[0], scope=scope)
-        np.testing.assert_array_equal(one.mask1, t1)
-        np.testing.assert_array_equal(one.mask2, t2)
+        one = prune.magnitude_prune(net, case["amounts"][0], scope=case["scope"])
+        _assert_torch_masks(case, one.mask1, one.mask2, case["steps"][0])
+
+
+def test_torch_fixture_covers_what_it_claims():
+    assert TORCH_VERSION.startswith("2.13") and f"torch {TORCH_VERSION}" in TORCH_ABOUT
+    assert TORCH_FIXTURE.stat().st_size < 1_000_000
+    families = [c["family"] for c in TORCH_CASES]
+    assert families.count("distinct") >= 64 and families.count("half") >= 16 and families.count("ties") >= 16
+    assert {c["scope"] for c in TORCH_CASES} == {"global", "layer"}
+    assert any(len(c["amounts"]) >= 3 for c in TORCH_CASES)            # repeated pruning
+    for case in TORCH_CASES:
+        W1, W2, scope = case["W1"], case["W2"], case["scope"]
+        for before, after in zip(case["steps"], case["steps"][1:]):   # torch's masks only shrink too
+            assert all(subset(a, b) for a, b in zip(after, before))
+        if case["family"] == "distinct":
+            mags = np.abs(np.concatenate([W1.ravel(), W2.ravel()]))
+            assert np.unique(mags).size == mags.size
+
+
+@pytest.mark.parametrize("case", [c for c in TORCH_CASES if c["family"] == "half"],
+                         ids=[c["id"] for c in TORCH_CASES if c["family"] == "half"])
+def test_torch_half_cases_round_half_to_even(case):
+    """In some pool at some step, amount * kept is exactly k + 0.5, and torch pruned the even one."""
+    kept = [int(case["W1"].size + case["W2"].size)] if case["scope"] == "global" else \
+        [int(case["W1"].size), int(case["W2"].size)]
+    halves = 0
+    for amount, (t1, t2) in zip(case["amounts"], case["steps"]):
+        after = [int(t1.sum() + t2.sum())] if case["scope"] == "global" else [int(t1.sum()), int(t2.sum())]
+        for before, now in zip(kept, after):
+            if (amount * before) % 1 == 0.5:
+                halves += 1
+                assert (before - now) % 2 == 0 and abs(before - now - amount * before) == 0.5
+            assert before - now == prune.n_to_prune(amount, before)
+        kept = after
+    assert halves >= 1
+
+
+@pytest.mark.parametrize("case", [c for c in TORCH_CASES if c["family"] == "ties"],
+                         ids=[c["id"] for c in TORCH_CASES if c["family"] == "ties"])
+def test_torch_tie_cases_cut_through_a_tie(case):
+    """The tie comparison is not vacuous: some step prunes part, not all, of a class of equal |w|.
+
+    There torch and the package may choose different entries (torch's topk order is not the
+    position; the fixture records torch_is_positional), and only the counts per class are compared.
+    """
+    cut = False
+    for t1, t2 in case["steps"]:
+        for pool in _pools(case["scope"]):
+            mags = np.concatenate([np.abs((case["W1"], case["W2"])[i]).ravel() for i in pool])
+            pruned = ~np.concatenate([(t1, t2)[i].ravel() for i in pool])
+            for v in np.unique(mags):
+                in_class = mags == v
+                cut |= 0 < np.count_nonzero(pruned & in_class) < np.count_nonzero(in_class)
+    assert cut
+    assert not case["torch_is_positional"]      # torch 2.13 chose other tied entries than position
 
 
 def test_lottery_with_given_trained_round_zero(small_net, small_data):
@@ -645,7 +723,7 @@ def test_lottery_with_given_trained_round_zero(small_net, small_data):
     assert np.array_equal(rounds[1].ticket.W1[rounds[1].ticket.mask1], small_net.W1[rounds[1].ticket.mask1])
     with pytest.raises(ValueError, match="trained must be initial after training"):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained=prune.magnitude_prune(dense, 0.5))
-    with pytest.raises(TypeError, match="net"):
+    with pytest.raises(TypeError, match="trained must be a TwoLayerNet"):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained="dense")
 
 
