@@ -5,6 +5,8 @@ The masks are compared with golden masks from torch.nn.utils.prune 2.13 stored i
 tests/fixtures/torch_prune_masks.npz (no PyTorch needed to run them).
 """
 
+import ast
+import inspect
 import json
 import pathlib
 
@@ -14,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdl_prune import network, prune, train
+from mdl_prune._checks import InvalidParameterError
 from mdl_prune.network import TwoLayerNet
 
 # ---------------------------------------------------------------------------- helpers
@@ -742,3 +745,134 @@ def test_split_budget_examples_and_refusals():
         prune.split_budget(10, 0)
     with pytest.raises(ValueError, match="total_epochs"):
         prune.split_budget(-1, 2)
+
+
+# ---------------------------------------------------------------------------- the primitive and its counts
+@settings(max_examples=60, deadline=None)
+@given(shape=shapes, a=fractions, b=fractions, seed=st.integers(0, 2**16),
+       scope=st.sampled_from(["global", "layer"]))
+def test_every_criterion_is_prune_lowest_with_its_scores(shape, a, b, seed, scope):
+    net = prune.magnitude_prune(make_net(shape, seed), min(a, b), scope=scope)
+    s = max(a, b)
+    masks = (net.mask1, net.mask2)
+    counts = prune.prune_counts(masks, s, scope)
+    by_magnitude = prune.prune_lowest((np.abs(net.W1), np.abs(net.W2)), masks, counts)
+    rng = np.random.default_rng(seed)
+    by_random = prune.prune_lowest((rng.random(net.W1.shape), rng.random(net.W2.shape)), masks, counts)
+    for pruned, want in ((prune.magnitude_prune(net, s, scope=scope), by_magnitude),
+                         (prune.random_prune(net, s, seed=seed, scope=scope), by_random),
+                         (prune.prune_by_scores(net, s, np.abs(net.W1), np.abs(net.W2), scope=scope),
+                          by_magnitude)):
+        np.testing.assert_array_equal(pruned.mask1, want[0])
+        np.testing.assert_array_equal(pruned.mask2, want[1])
+
+
+def test_prune_lowest_exact_semantics_and_no_mutation():
+    scores = [np.array([[3.0, 1.0], [2.0, 0.5]]), np.array([0.1, 5.0, 1.0])]
+    masks = [np.array([[True, True], [True, False]]), np.array([True, True, True])]
+    before = [m.copy() for m in masks]
+    # Global: the 2 lowest kept over both layers (0.5 is already pruned): 0.1 and 1.0 (W1, by position).
+    g1, g2 = prune.prune_lowest(scores, masks, 2)
+    np.testing.assert_array_equal(g1, [[True, False], [True, False]])
+    np.testing.assert_array_equal(g2, [False, True, True])
+    # Per layer: 1 in W1 (the 1.0), 2 in W2 (0.1 and 1.0).
+    l1, l2 = prune.prune_lowest(scores, masks, [1, 2])
+    np.testing.assert_array_equal(l1, [[True, False], [True, False]])
+    np.testing.assert_array_equal(l2, [False, True, False])
+    for m, b in zip(masks, before):
+        np.testing.assert_array_equal(m, b)
+
+
+@pytest.mark.parametrize("scores, masks, counts, param", [
+    ([np.ones(3)], [np.ones(3, bool)], 4, "counts"),                      # more than kept
+    ([np.ones(3)], [np.array([True, False, True])], 3, "counts"),         # pruned ones are not kept
+    ([np.ones(3)], [np.ones(3, bool)], -1, "counts"),
+    ([np.ones(3), np.ones(2)], [np.ones(3, bool), np.ones(2, bool)], [1], "counts"),
+    ([np.ones(3), np.ones(2)], [np.ones(3, bool), np.ones(2, bool)], [1, 3], r"counts\[1\]"),
+    ([np.ones(3)], [np.ones(3, bool)], 1.0, "counts"),
+    ([np.array([1.0, np.nan, 2.0])], [np.ones(3, bool)], 1, "scores"),
+    ([np.ones(3)], [np.ones(3)], 1, "masks"),                             # float, not bool
+    ([np.ones(3)], [np.ones(4, bool)], 1, "masks"),
+    (np.ones(3), [np.ones(3, bool)], 1, "scores"),                        # not one array per layer
+    ([np.ones(3)], None, 1, "masks"),
+])
+def test_prune_lowest_refusals(scores, masks, counts, param):
+    with pytest.raises(InvalidParameterError, match=f"^prune_lowest\\(\\): .*{param}"):
+        prune.prune_lowest(scores, masks, counts)
+
+
+def test_prune_counts_and_n_to_prune():
+    masks = [np.array([True, False, True, True]), np.ones(3, bool)]
+    assert prune.prune_counts(masks, 0.5) == 3                  # round(3.5) = 4 of 7, 1 already
+    assert prune.prune_counts(masks, 0.5, scope="layer") == [1, 2]
+    with pytest.raises(InvalidParameterError, match=r"^prune_counts\(\): .*masks only shrink"):
+        prune.prune_counts(masks, 0.05)             # round(0.35) = 0 < 1 already pruned
+    with pytest.raises(InvalidParameterError, match="masks"):
+        prune.prune_counts([np.ones(3)], 0.5)
+    with pytest.raises(InvalidParameterError, match=r"^n_to_prune\(\): n must be"):
+        prune.n_to_prune(0.5, -1)
+    with pytest.raises(InvalidParameterError, match="fraction"):
+        prune.n_to_prune(1.5, 10)
+
+
+# ---------------------------------------------------------------------------- errors name what was called
+def test_every_public_function_is_validated():
+    for name in prune.__all__:
+        obj = getattr(prune, name)
+        if inspect.isfunction(obj):
+            assert hasattr(obj, "__wrapped__"), f"prune.{name} is not decorated with @validated"
+
+
+def test_errors_name_the_function_the_reader_called(small_net, small_data):
+    X, y = small_data
+    half = prune.magnitude_prune(small_net, 0.5)
+    calls = {
+        "magnitude_prune": lambda: prune.magnitude_prune(half, 0.3),
+        "random_prune": lambda: prune.random_prune(half, 0.3, seed=0, scope="layer"),
+        "prune_step": lambda: prune.prune_step(half, 0.3),
+        "iterative_prune": lambda: prune.iterative_prune(half, X, y, [0.3], epochs_per_step=0),
+        "prune_by_scores": lambda: prune.prune_by_scores(half, 0.3, half.W1, half.W2),
+    }
+    for name, call in calls.items():
+        with pytest.raises(InvalidParameterError) as err:
+            call()
+        assert str(err.value).startswith(f"{name}(): sparsity=0.3 asks for ")
+        assert "masks only shrink" in str(err.value) and err.value.parameter == "sparsity"
+    with pytest.raises(InvalidParameterError, match=r"^prune_neurons\(\): fraction=1.0 would remove all"):
+        prune.prune_neurons(small_net, 1.0)
+    with pytest.raises(InvalidParameterError, match=r"^lottery_ticket\(\): amount must be in \(0.0, 1.0\)"):
+        prune.lottery_ticket(small_net, X, y, amount=1.0)
+    with pytest.raises(InvalidParameterError, match=r"^prune_remaining\(\): seed is only used"):
+        prune.prune_remaining(small_net, 0.5, seed=1)
+
+
+def test_test_set_and_fit_kwargs_checked_once_for_both_loops(small_net, small_data):
+    X, y = small_data
+    for call in (lambda **kw: prune.iterative_prune(small_net, X, y, [0.2], epochs_per_step=0, **kw),
+                 lambda **kw: prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, **kw)):
+        with pytest.raises(InvalidParameterError, match="y_test") as err:
+            call(X_test=X)
+        assert err.value.parameter == "y_test"
+        with pytest.raises(InvalidParameterError, match="X_test") as err:
+            call(y_test=y)
+        assert err.value.parameter == "X_test"
+        with pytest.raises(InvalidParameterError, match=r"must not set \['velocity'\]"):
+            call(fit_kwargs={"velocity": None})
+        with pytest.raises(InvalidParameterError, match="fit_kwargs must be a dict"):
+            call(fit_kwargs=("lr", 0.1))
+
+
+# ---------------------------------------------------------------------------- layout
+def test_prune_modules_are_small():
+    """One concept per module: <= 500 lines each, <= 80 lines per function (docstring included)."""
+    folder = pathlib.Path(prune.__file__).parent
+    modules = sorted(folder.glob("*.py"))
+    assert {p.stem for p in modules} >= {"__init__", "masks", "criteria", "schedules", "iterative",
+                                         "lottery", "structured"}
+    for path in modules:
+        text = path.read_text()
+        assert len(text.splitlines()) <= 500, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                assert node.end_lineno - start + 1 <= 80, f"{path.name}:{node.name}"

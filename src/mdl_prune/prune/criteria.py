@@ -63,13 +63,27 @@ def _check_net_and_size(net, size, size_name: str, scope) -> tuple[TwoLayerNet, 
     return (check_net(net), check_fraction(size, size_name), check_choice(scope, "scope", SCOPES))
 
 
-def _criterion_rng(criterion, seed):
-    """The criterion checked, and its generator: a seed is required by "random", refused otherwise."""
+def _check_step(net, amount, semantics, scope, criterion, seed) -> tuple:
+    """The arguments of :func:`_step`, checked: a seed is required by "random", refused otherwise."""
+    net, amount, scope = _check_net_and_size(net, amount, "amount", scope)
+    semantics = check_choice(semantics, "semantics", SEMANTICS)
     criterion = check_choice(criterion, "criterion", CRITERIA)
     if criterion == "magnitude" and seed is not None:
         raise InvalidParameterError("seed", 'seed is only used by criterion="random", not '
                                     '"magnitude"; leave it out')
-    return criterion, (make_rng(seed) if criterion == "random" else None)
+    return net, amount, semantics, scope, criterion, (make_rng(seed) if criterion == "random" else None)
+
+
+def _check_scores(net: TwoLayerNet, scores1, scores2) -> tuple[np.ndarray, np.ndarray]:
+    """One comparable (not NaN) score per weight of W1 and of W2."""
+    scores = (check_array(scores1, "scores1", finite=False, non_empty=False),
+              check_array(scores2, "scores2", finite=False, non_empty=False))
+    if (scores[0].shape, scores[1].shape) != (net.W1.shape, net.W2.shape):
+        raise InvalidParameterError("scores1", f"scores must have the weights' shapes {net.W1.shape} "
+                                    f"and {net.W2.shape}, got {scores[0].shape} and {scores[1].shape}")
+    if any(np.isnan(s).any() for s in scores):
+        raise InvalidParameterError("scores1", "scores contain NaN; every weight needs a comparable score")
+    return scores
 
 
 # ---------------------------------------------------------------------------- fraction of all weights
@@ -96,14 +110,7 @@ def prune_by_scores(net: TwoLayerNet, sparsity: float, scores1, scores2,
         A new network with shrunken masks and the pruned weights set to zero.
     """
     net, sparsity, scope = _check_net_and_size(net, sparsity, "sparsity", scope)
-    scores = (check_array(scores1, "scores1", finite=False, non_empty=False),
-              check_array(scores2, "scores2", finite=False, non_empty=False))
-    if (scores[0].shape, scores[1].shape) != (net.W1.shape, net.W2.shape):
-        raise InvalidParameterError("scores1", f"scores must have the weights' shapes {net.W1.shape} "
-                                    f"and {net.W2.shape}, got {scores[0].shape} and {scores[1].shape}")
-    if any(np.isnan(s).any() for s in scores):
-        raise InvalidParameterError("scores1", "scores contain NaN; every weight needs a comparable score")
-    return _prune_to(net, sparsity, scores, scope)
+    return _prune_to(net, sparsity, _check_scores(net, scores1, scores2), scope)
 
 
 @validated
@@ -217,9 +224,7 @@ def prune_remaining(net: TwoLayerNet, amount: float, scope: str = "global",
     -------
     TwoLayerNet
     """
-    net, amount, scope = _check_net_and_size(net, amount, "amount", scope)
-    criterion, rng = _criterion_rng(criterion, seed)
-    return _prune_of_remaining(net, amount, _criterion_scores(net, criterion, rng), scope)
+    return _step(*_check_step(net, amount, "remaining", scope, criterion, seed))
 
 
 @validated
@@ -247,7 +252,4 @@ def prune_step(net: TwoLayerNet, amount: float, semantics: str = "total", scope:
     -------
     TwoLayerNet
     """
-    net, amount, scope = _check_net_and_size(net, amount, "amount", scope)
-    semantics = check_choice(semantics, "semantics", SEMANTICS)
-    criterion, rng = _criterion_rng(criterion, seed)
-    return _step(net, amount, semantics, scope, criterion, rng)
+    return _step(*_check_step(net, amount, semantics, scope, criterion, seed))

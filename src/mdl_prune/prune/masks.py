@@ -75,25 +75,26 @@ def _prune_lowest(scores, masks, counts) -> tuple[np.ndarray, ...]:
                  for s, m, c in zip(scores, masks, counts))
 
 
-def _check_layers(value, name: str, what: str) -> list[np.ndarray]:
-    """A list or tuple with one array per layer."""
-    if not isinstance(value, (list, tuple)) or not value:
-        raise InvalidParameterError(name, f"a list or tuple of {what}, one per layer", describe(value))
-    return [np.asarray(v) for v in value]
+def _check_masks(masks, shapes=None) -> list[np.ndarray]:
+    """A list or tuple of boolean arrays, one per layer (shaped as ``shapes`` if given)."""
+    allowed = "a list or tuple of boolean arrays, one per layer" + (" shaped as scores" if shapes else "")
+    if not isinstance(masks, (list, tuple)) or not masks:
+        raise InvalidParameterError("masks", allowed, describe(masks))
+    masks = [np.asarray(m) for m in masks]
+    if any(m.dtype != bool for m in masks) or (shapes is not None and [m.shape for m in masks] != shapes):
+        raise InvalidParameterError("masks", allowed, f"{[f'{m.dtype} {m.shape}' for m in masks]}")
+    return masks
 
 
 def _check_scores_and_masks(scores, masks) -> tuple[list, list]:
-    """One comparable score array per mask, masks boolean and of the scores' shapes."""
-    scores = [check_array(s, f"scores[{i}]", finite=False, non_empty=False)
-              for i, s in enumerate(_check_layers(scores, "scores", "score arrays"))]
-    masks = _check_layers(masks, "masks", "boolean arrays")
-    if len(scores) != len(masks) or any(s.shape != m.shape or m.dtype != bool
-                                        for s, m in zip(scores, masks)):
-        raise InvalidParameterError("masks", "boolean arrays with the shapes of scores, one per "
-                                    "layer", f"{[f'{m.dtype} {m.shape}' for m in masks]}")
+    """One comparable (not NaN) score array per layer, and boolean masks of their shapes."""
+    if not isinstance(scores, (list, tuple)) or not scores:
+        raise InvalidParameterError("scores", "a list or tuple of score arrays, one per layer",
+                                    describe(scores))
+    scores = [check_array(s, f"scores[{i}]", finite=False, non_empty=False) for i, s in enumerate(scores)]
     if any(np.isnan(s).any() for s in scores):
         raise InvalidParameterError("scores", "scores contain NaN; every entry needs a comparable score")
-    return scores, masks
+    return scores, _check_masks(masks, [s.shape for s in scores])
 
 
 def _check_counts(counts, masks) -> int | list[int]:
@@ -156,7 +157,7 @@ def _counts_to_reach(masks, sparsity: float, scope: str) -> int | list[int]:
             raise InvalidParameterError(
                 "sparsity", f"sparsity={sparsity} asks for {target} pruned weights {where} but "
                 f"{pruned_now} are already pruned; masks only shrink, so the requested sparsity "
-                "must be at least the current one")
+                f"must be at least the current one ({pruned_now / mask.size:.4g})")
         counts.append(target - pruned_now)
     return counts[0] if scope == "global" else counts
 
@@ -193,8 +194,5 @@ def prune_counts(masks, sparsity: float, scope: str = "global") -> int | list[in
     >>> prune_counts([np.array([True, False, True, True])], 0.5)   # 2 of 4, 1 already
     1
     """
-    masks = _check_layers(masks, "masks", "boolean arrays")
-    if any(m.dtype != bool for m in masks):
-        raise InvalidParameterError("masks", "boolean arrays", f"dtypes {[str(m.dtype) for m in masks]}")
-    sparsity = check_fraction(sparsity, "sparsity")
-    return _counts_to_reach(masks, sparsity, check_choice(scope, "scope", SCOPES))
+    return _counts_to_reach(_check_masks(masks), check_fraction(sparsity, "sparsity"),
+                            check_choice(scope, "scope", SCOPES))
