@@ -1,8 +1,14 @@
 """Tests for unstructured pruning: exact counts, ties, masks that only shrink, random control,
 schedules, the two "amount" semantics, iterative pruning, lottery-ticket rewinding and its control.
 
-An optional test compares the masks with torch.nn.utils.prune (skipped when torch is absent).
+The masks are compared with golden masks from torch.nn.utils.prune 2.13 stored in
+tests/fixtures/torch_prune_masks.npz (no PyTorch needed to run them).
 """
+
+import ast
+import inspect
+import json
+import pathlib
 
 import numpy as np
 import pytest
@@ -10,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdl_prune import network, prune, train
+from mdl_prune._checks import InvalidParameterError
 from mdl_prune.network import TwoLayerNet
 
 # ---------------------------------------------------------------------------- helpers
@@ -459,7 +466,7 @@ def test_rewind_refusals():
     pruned_init = prune.magnitude_prune(a, 0.5)
     with pytest.raises(ValueError, match="masks only shrink"):
         prune.rewind(a, pruned_init)
-    with pytest.raises(TypeError, match="net"):
+    with pytest.raises(TypeError, match="initial must be a TwoLayerNet"):
         prune.rewind(a, "initial")
 
 
@@ -591,48 +598,122 @@ def test_bad_types_refused(small_net):
         prune.remaining_to_total([0.5], 4, initial_pruned=5)
 
 
-# ---------------------------------------------------------------------------- PyTorch (optional)
-def _torch_masks(net, amounts, scope):
-    """Masks that torch.nn.utils.prune gives for repeated L1 pruning of net's weights."""
-    torch = pytest.importorskip("torch", reason="torch is not installed: the comparison with "
-                                "torch.nn.utils.prune is optional (pip install torch to run it)")
-    import torch.nn.utils.prune as tprune
-
-    class Holder(torch.nn.Module):
-        def __init__(self, W):
-            super().__init__()
-            self.weight = torch.nn.Parameter(torch.tensor(W, dtype=torch.float64))
-
-    m1, m2 = Holder(net.W1), Holder(net.W2)
-    for a in amounts:
-        if scope == "global":
-            tprune.global_unstructured([(m1, "weight"), (m2, "weight")],
-                                       pruning_method=tprune.L1Unstructured, amount=a)
-        else:
-            tprune.l1_unstructured(m1, "weight", amount=a)
-            tprune.l1_unstructured(m2, "weight", amount=a)
-    return m1.weight_mask.numpy().astype(bool), m2.weight_mask.numpy().astype(bool)
+# ---------------------------------------------------------------------------- PyTorch golden masks
+# Masks that torch.nn.utils.prune 2.13 produced (tests/fixtures/make_torch_masks.py says how), so
+# the comparison runs without PyTorch. Families: "distinct" (all magnitudes different: masks must
+# match bit for bit), "half" (amount * n is exactly k + 0.5 somewhere: round half to even, bit for
+# bit), "ties" (many equal magnitudes: torch chooses among them through topk, in no documented
+# order, and here by position, so only what is determined is compared: how many entries of each
+# magnitude are pruned in each pool, after every call).
+TORCH_FIXTURE = pathlib.Path(__file__).parent / "fixtures" / "torch_prune_masks.npz"
 
 
-@pytest.mark.parametrize("shape", [(64, 64, 10), (5, 7, 3), (3, 2, 2), (10, 1, 4)])
-@pytest.mark.parametrize("scope", ["global", "layer"])
-@pytest.mark.parametrize("amounts", [[0.0], [0.3], [0.5], [0.9], [0.99], [1.0], [0.5, 0.5], [0.2, 0.7, 0.5]])
-def test_masks_match_torch_prune(shape, scope, amounts):
-    net = make_net(shape, seed=sum(shape))
-    mags = np.concatenate([np.abs(net.W1).ravel(), np.abs(net.W2).ravel()])
-    # torch breaks ties through topk, in no documented order: compare on distinct magnitudes only.
-    assert np.unique(mags).size == mags.size
-    t1, t2 = _torch_masks(net, amounts, scope)
+def _load_torch_cases():
+    with np.load(TORCH_FIXTURE) as f:
+        cases = json.loads(str(f["cases"]))
+        for i, case in enumerate(cases):
+            case["W1"], case["W2"] = f[f"{case['net']}/W1"], f[f"{case['net']}/W2"]
+            case["steps"] = [tuple(np.unpackbits(f[f"case{i:03d}/step{k}/mask{j}"])[:case[f"W{j}"].size]
+                                   .astype(bool).reshape(case[f"W{j}"].shape) for j in (1, 2))
+                             for k in range(len(case["amounts"]))]
+        return cases, str(f["about"]), str(f["torch_version"])
+
+
+TORCH_CASES, TORCH_ABOUT, TORCH_VERSION = _load_torch_cases()
+
+
+def _pools(scope):
+    return [(0, 1)] if scope == "global" else [(0,), (1,)]
+
+
+def _pruned_per_magnitude(W1, W2, mask1, mask2, scope):
+    """For each pool: {|w|: how many entries of that magnitude are pruned}."""
+    out = []
+    for pool in _pools(scope):
+        mags = np.concatenate([np.abs((W1, W2)[i]).ravel() for i in pool])
+        pruned = ~np.concatenate([(mask1, mask2)[i].ravel() for i in pool])
+        values, counts = np.unique(mags[pruned], return_counts=True)
+        out.append(dict(zip(values.tolist(), counts.tolist())))
+    return out
+
+
+def _assert_torch_masks(case, mask1, mask2, torch_masks):
+    t1, t2 = torch_masks
+    if case["family"] == "ties":
+        assert (_pruned_per_magnitude(case["W1"], case["W2"], mask1, mask2, case["scope"])
+                == _pruned_per_magnitude(case["W1"], case["W2"], t1, t2, case["scope"]))
+    else:
+        np.testing.assert_array_equal(mask1, t1)
+        np.testing.assert_array_equal(mask2, t2)
+
+
+@pytest.mark.parametrize("case", TORCH_CASES, ids=[c["id"] for c in TORCH_CASES])
+def test_masks_match_torch_prune(case):
+    W1, W2 = case["W1"], case["W2"]
+    net = TwoLayerNet(W1, np.zeros(W1.shape[1]), W2, np.zeros(W2.shape[1]),
+                      np.ones(W1.shape, bool), np.ones(W2.shape, bool))
     ours = net
-    for a in amounts:
-        ours = prune.prune_remaining(ours, a, scope=scope)
-    np.testing.assert_array_equal(ours.mask1, t1)
-    np.testing.assert_array_equal(ours.mask2, t2)
-    if len(amounts) == 1:
+    for amount, torch_masks in zip(case["amounts"], case["steps"]):
+        ours = prune.prune_remaining(ours, amount, scope=case["scope"])
+        _assert_torch_masks(case, ours.mask1, ours.mask2, torch_masks)
+    if len(case["amounts"]) == 1:
         # One step from a dense network: magnitude_prune's "fraction of all" is the same thing.
-        one = prune.magnitude_prune(net, amounts[0], scope=scope)
-        np.testing.assert_array_equal(one.mask1, t1)
-        np.testing.assert_array_equal(one.mask2, t2)
+        one = prune.magnitude_prune(net, case["amounts"][0], scope=case["scope"])
+        _assert_torch_masks(case, one.mask1, one.mask2, case["steps"][0])
+
+
+def test_torch_fixture_covers_what_it_claims():
+    assert TORCH_VERSION.startswith("2.13") and f"torch {TORCH_VERSION}" in TORCH_ABOUT
+    assert TORCH_FIXTURE.stat().st_size < 1_000_000
+    families = [c["family"] for c in TORCH_CASES]
+    assert families.count("distinct") >= 64 and families.count("half") >= 16 and families.count("ties") >= 16
+    assert {c["scope"] for c in TORCH_CASES} == {"global", "layer"}
+    assert any(len(c["amounts"]) >= 3 for c in TORCH_CASES)            # repeated pruning
+    for case in TORCH_CASES:
+        W1, W2, scope = case["W1"], case["W2"], case["scope"]
+        for before, after in zip(case["steps"], case["steps"][1:]):   # torch's masks only shrink too
+            assert all(subset(a, b) for a, b in zip(after, before))
+        if case["family"] == "distinct":
+            mags = np.abs(np.concatenate([W1.ravel(), W2.ravel()]))
+            assert np.unique(mags).size == mags.size
+
+
+@pytest.mark.parametrize("case", [c for c in TORCH_CASES if c["family"] == "half"],
+                         ids=[c["id"] for c in TORCH_CASES if c["family"] == "half"])
+def test_torch_half_cases_round_half_to_even(case):
+    """In some pool at some step, amount * kept is exactly k + 0.5, and torch pruned the even one."""
+    kept = [int(case["W1"].size + case["W2"].size)] if case["scope"] == "global" else \
+        [int(case["W1"].size), int(case["W2"].size)]
+    halves = 0
+    for amount, (t1, t2) in zip(case["amounts"], case["steps"]):
+        after = [int(t1.sum() + t2.sum())] if case["scope"] == "global" else [int(t1.sum()), int(t2.sum())]
+        for before, now in zip(kept, after):
+            if (amount * before) % 1 == 0.5:
+                halves += 1
+                assert (before - now) % 2 == 0 and abs(before - now - amount * before) == 0.5
+            assert before - now == prune.n_to_prune(amount, before)
+        kept = after
+    assert halves >= 1
+
+
+@pytest.mark.parametrize("case", [c for c in TORCH_CASES if c["family"] == "ties"],
+                         ids=[c["id"] for c in TORCH_CASES if c["family"] == "ties"])
+def test_torch_tie_cases_cut_through_a_tie(case):
+    """The tie comparison is not vacuous: some step prunes part, not all, of a class of equal |w|.
+
+    There torch and the package may choose different entries (torch's topk order is not the
+    position; the fixture records torch_is_positional), and only the counts per class are compared.
+    """
+    cut = False
+    for t1, t2 in case["steps"]:
+        for pool in _pools(case["scope"]):
+            mags = np.concatenate([np.abs((case["W1"], case["W2"])[i]).ravel() for i in pool])
+            pruned = ~np.concatenate([(t1, t2)[i].ravel() for i in pool])
+            for v in np.unique(mags):
+                in_class = mags == v
+                cut |= 0 < np.count_nonzero(pruned & in_class) < np.count_nonzero(in_class)
+    assert cut
+    assert not case["torch_is_positional"]      # torch 2.13 chose other tied entries than position
 
 
 def test_lottery_with_given_trained_round_zero(small_net, small_data):
@@ -645,7 +726,7 @@ def test_lottery_with_given_trained_round_zero(small_net, small_data):
     assert np.array_equal(rounds[1].ticket.W1[rounds[1].ticket.mask1], small_net.W1[rounds[1].ticket.mask1])
     with pytest.raises(ValueError, match="trained must be initial after training"):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained=prune.magnitude_prune(dense, 0.5))
-    with pytest.raises(TypeError, match="net"):
+    with pytest.raises(TypeError, match="trained must be a TwoLayerNet"):
         prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, trained="dense")
 
 
@@ -664,3 +745,134 @@ def test_split_budget_examples_and_refusals():
         prune.split_budget(10, 0)
     with pytest.raises(ValueError, match="total_epochs"):
         prune.split_budget(-1, 2)
+
+
+# ---------------------------------------------------------------------------- the primitive and its counts
+@settings(max_examples=60, deadline=None)
+@given(shape=shapes, a=fractions, b=fractions, seed=st.integers(0, 2**16),
+       scope=st.sampled_from(["global", "layer"]))
+def test_every_criterion_is_prune_lowest_with_its_scores(shape, a, b, seed, scope):
+    net = prune.magnitude_prune(make_net(shape, seed), min(a, b), scope=scope)
+    s = max(a, b)
+    masks = (net.mask1, net.mask2)
+    counts = prune.prune_counts(masks, s, scope)
+    by_magnitude = prune.prune_lowest((np.abs(net.W1), np.abs(net.W2)), masks, counts)
+    rng = np.random.default_rng(seed)
+    by_random = prune.prune_lowest((rng.random(net.W1.shape), rng.random(net.W2.shape)), masks, counts)
+    for pruned, want in ((prune.magnitude_prune(net, s, scope=scope), by_magnitude),
+                         (prune.random_prune(net, s, seed=seed, scope=scope), by_random),
+                         (prune.prune_by_scores(net, s, np.abs(net.W1), np.abs(net.W2), scope=scope),
+                          by_magnitude)):
+        np.testing.assert_array_equal(pruned.mask1, want[0])
+        np.testing.assert_array_equal(pruned.mask2, want[1])
+
+
+def test_prune_lowest_exact_semantics_and_no_mutation():
+    scores = [np.array([[3.0, 1.0], [2.0, 0.5]]), np.array([0.1, 5.0, 1.0])]
+    masks = [np.array([[True, True], [True, False]]), np.array([True, True, True])]
+    before = [m.copy() for m in masks]
+    # Global: the 2 lowest kept over both layers (0.5 is already pruned): 0.1 and 1.0 (W1, by position).
+    g1, g2 = prune.prune_lowest(scores, masks, 2)
+    np.testing.assert_array_equal(g1, [[True, False], [True, False]])
+    np.testing.assert_array_equal(g2, [False, True, True])
+    # Per layer: 1 in W1 (the 1.0), 2 in W2 (0.1 and 1.0).
+    l1, l2 = prune.prune_lowest(scores, masks, [1, 2])
+    np.testing.assert_array_equal(l1, [[True, False], [True, False]])
+    np.testing.assert_array_equal(l2, [False, True, False])
+    for m, b in zip(masks, before):
+        np.testing.assert_array_equal(m, b)
+
+
+@pytest.mark.parametrize("scores, masks, counts, param", [
+    ([np.ones(3)], [np.ones(3, bool)], 4, "counts"),                      # more than kept
+    ([np.ones(3)], [np.array([True, False, True])], 3, "counts"),         # pruned ones are not kept
+    ([np.ones(3)], [np.ones(3, bool)], -1, "counts"),
+    ([np.ones(3), np.ones(2)], [np.ones(3, bool), np.ones(2, bool)], [1], "counts"),
+    ([np.ones(3), np.ones(2)], [np.ones(3, bool), np.ones(2, bool)], [1, 3], r"counts\[1\]"),
+    ([np.ones(3)], [np.ones(3, bool)], 1.0, "counts"),
+    ([np.array([1.0, np.nan, 2.0])], [np.ones(3, bool)], 1, "scores"),
+    ([np.ones(3)], [np.ones(3)], 1, "masks"),                             # float, not bool
+    ([np.ones(3)], [np.ones(4, bool)], 1, "masks"),
+    (np.ones(3), [np.ones(3, bool)], 1, "scores"),                        # not one array per layer
+    ([np.ones(3)], None, 1, "masks"),
+])
+def test_prune_lowest_refusals(scores, masks, counts, param):
+    with pytest.raises(InvalidParameterError, match=f"^prune_lowest\\(\\): .*{param}"):
+        prune.prune_lowest(scores, masks, counts)
+
+
+def test_prune_counts_and_n_to_prune():
+    masks = [np.array([True, False, True, True]), np.ones(3, bool)]
+    assert prune.prune_counts(masks, 0.5) == 3                  # round(3.5) = 4 of 7, 1 already
+    assert prune.prune_counts(masks, 0.5, scope="layer") == [1, 2]
+    with pytest.raises(InvalidParameterError, match=r"^prune_counts\(\): .*masks only shrink"):
+        prune.prune_counts(masks, 0.05)             # round(0.35) = 0 < 1 already pruned
+    with pytest.raises(InvalidParameterError, match="masks"):
+        prune.prune_counts([np.ones(3)], 0.5)
+    with pytest.raises(InvalidParameterError, match=r"^n_to_prune\(\): n must be"):
+        prune.n_to_prune(0.5, -1)
+    with pytest.raises(InvalidParameterError, match="fraction"):
+        prune.n_to_prune(1.5, 10)
+
+
+# ---------------------------------------------------------------------------- errors name what was called
+def test_every_public_function_is_validated():
+    for name in prune.__all__:
+        obj = getattr(prune, name)
+        if inspect.isfunction(obj):
+            assert hasattr(obj, "__wrapped__"), f"prune.{name} is not decorated with @validated"
+
+
+def test_errors_name_the_function_the_reader_called(small_net, small_data):
+    X, y = small_data
+    half = prune.magnitude_prune(small_net, 0.5)
+    calls = {
+        "magnitude_prune": lambda: prune.magnitude_prune(half, 0.3),
+        "random_prune": lambda: prune.random_prune(half, 0.3, seed=0, scope="layer"),
+        "prune_step": lambda: prune.prune_step(half, 0.3),
+        "iterative_prune": lambda: prune.iterative_prune(half, X, y, [0.3], epochs_per_step=0),
+        "prune_by_scores": lambda: prune.prune_by_scores(half, 0.3, half.W1, half.W2),
+    }
+    for name, call in calls.items():
+        with pytest.raises(InvalidParameterError) as err:
+            call()
+        assert str(err.value).startswith(f"{name}(): sparsity=0.3 asks for ")
+        assert "masks only shrink" in str(err.value) and err.value.parameter == "sparsity"
+    with pytest.raises(InvalidParameterError, match=r"^prune_neurons\(\): fraction=1.0 would remove all"):
+        prune.prune_neurons(small_net, 1.0)
+    with pytest.raises(InvalidParameterError, match=r"^lottery_ticket\(\): amount must be in \(0.0, 1.0\)"):
+        prune.lottery_ticket(small_net, X, y, amount=1.0)
+    with pytest.raises(InvalidParameterError, match=r"^prune_remaining\(\): seed is only used"):
+        prune.prune_remaining(small_net, 0.5, seed=1)
+
+
+def test_test_set_and_fit_kwargs_checked_once_for_both_loops(small_net, small_data):
+    X, y = small_data
+    for call in (lambda **kw: prune.iterative_prune(small_net, X, y, [0.2], epochs_per_step=0, **kw),
+                 lambda **kw: prune.lottery_ticket(small_net, X, y, n_rounds=1, epochs=1, **kw)):
+        with pytest.raises(InvalidParameterError, match="y_test") as err:
+            call(X_test=X)
+        assert err.value.parameter == "y_test"
+        with pytest.raises(InvalidParameterError, match="X_test") as err:
+            call(y_test=y)
+        assert err.value.parameter == "X_test"
+        with pytest.raises(InvalidParameterError, match=r"must not set \['velocity'\]"):
+            call(fit_kwargs={"velocity": None})
+        with pytest.raises(InvalidParameterError, match="fit_kwargs must be a dict"):
+            call(fit_kwargs=("lr", 0.1))
+
+
+# ---------------------------------------------------------------------------- layout
+def test_prune_modules_are_small():
+    """One concept per module: <= 500 lines each, <= 80 lines per function (docstring included)."""
+    folder = pathlib.Path(prune.__file__).parent
+    modules = sorted(folder.glob("*.py"))
+    assert {p.stem for p in modules} >= {"__init__", "masks", "criteria", "schedules", "iterative",
+                                         "lottery", "structured"}
+    for path in modules:
+        text = path.read_text()
+        assert len(text.splitlines()) <= 500, path.name
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                start = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                assert node.end_lineno - start + 1 <= 80, f"{path.name}:{node.name}"

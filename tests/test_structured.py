@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdl_prune import network, prune
+from mdl_prune._checks import InvalidParameterError
 
 
 def masked_like_thin(net, keep):
@@ -138,12 +139,30 @@ def test_activation_criterion_uses_the_data(trained_digits_net, digits):
 
 def test_activation_needs_X_and_norm_refuses_it(small_net, small_data):
     X, _ = small_data
-    with pytest.raises(ValueError, match="needs data"):
-        prune.prune_neurons(small_net, 0.5, criterion="activation")
-    with pytest.raises(ValueError, match="only used by"):
-        prune.prune_neurons(small_net, 0.5, criterion="norm", X=X)
-    with pytest.raises(ValueError, match="features"):
-        prune.prune_neurons(small_net, 0.5, criterion="activation", X=X[:, :3])
+    for name, call in (("prune_neurons", prune.prune_neurons), ("units_to_keep", prune.units_to_keep)):
+        with pytest.raises(InvalidParameterError, match=rf"^{name}\(\): .*needs data") as err:
+            call(small_net, 0.5, criterion="activation")
+        assert err.value.parameter == "X"
+        with pytest.raises(InvalidParameterError, match=rf"^{name}\(\): X is only used by"):
+            call(small_net, 0.5, criterion="norm", X=X)
+        with pytest.raises(InvalidParameterError, match="features"):
+            call(small_net, 0.5, criterion="activation", X=X[:, :3])
+    with pytest.raises(InvalidParameterError, match=r"^neuron_scores\(\): .*needs data"):
+        prune.neuron_scores(small_net, "activation")
+
+
+@settings(max_examples=40, deadline=None)
+@given(n_hidden=st.integers(1, 30), fraction=st.floats(0.0, 1.0), seed=st.integers(0, 2**16))
+def test_units_to_keep_is_prune_lowest_on_unit_scores(n_hidden, fraction, seed):
+    # Structured pruning goes through the same primitive as the weight criteria.
+    net = network.TwoLayerNet.create(4, n_hidden, 3, seed=seed)
+    if round(fraction * n_hidden) >= n_hidden:
+        with pytest.raises(InvalidParameterError, match="remove all"):
+            prune.units_to_keep(net, fraction)
+        return
+    (keep,) = prune.prune_lowest([prune.neuron_scores(net)], [np.ones(n_hidden, bool)],
+                                 prune.n_to_prune(fraction, n_hidden))
+    np.testing.assert_array_equal(prune.units_to_keep(net, fraction), np.flatnonzero(keep))
 
 
 def test_fraction_removing_every_unit_refused(small_net):
@@ -180,16 +199,11 @@ def test_no_mutation(trained_digits_net, digits):
         thin.W1[0, 0] = 1.0
 
 
-@pytest.mark.parametrize("bad, exc, match", [
-    (-0.1, ValueError, "fraction"),
-    (1.5, ValueError, "fraction"),
-    (float("nan"), ValueError, "fraction"),
-    ("0.5", TypeError, "fraction"),
-    (None, TypeError, "fraction"),
-])
-def test_bad_fraction_refused(small_net, bad, exc, match):
-    with pytest.raises(exc, match=match):
+@pytest.mark.parametrize("bad", [-0.1, 1.5, float("nan"), "0.5", None])
+def test_bad_fraction_refused(small_net, bad):
+    with pytest.raises(InvalidParameterError, match=r"^prune_neurons\(\): fraction must be") as err:
         prune.prune_neurons(small_net, bad)
+    assert err.value.parameter == "fraction"
 
 
 def test_bad_criterion_and_net_refused(small_net):
