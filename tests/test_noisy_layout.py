@@ -87,8 +87,8 @@ def test_prune_noisy_layer_scope_counts_per_layer():
 # ---------------------------------------------------------------------------- argument checks
 CALLS = [
     (lambda: noisy.NoisyNet.create(0, 3, 2), "NoisyNet.create", "n_in"),
-    (lambda: noisy.NoisyNet({"W1": 1}, {}, None, None), "NoisyNet.__post_init__", "mu"),
-    (lambda: _net().replace(mask1=np.ones((6, 5))), "NoisyNet.__post_init__", "mask1"),
+    (lambda: noisy.NoisyNet({"W1": 1}, {}, None, None), "NoisyNet", "mu"),
+    (lambda: _net().replace(mask1=np.ones((6, 5))), "NoisyNet.replace", "mask1"),
     (lambda: _net().replace(mu=[1.0]), "NoisyNet.replace", "mu"),
     (lambda: _net().accuracy(np.zeros((2, 5)), [0, 1]), "NoisyNet.accuracy", "X"),
     (lambda: noisy.kl_gaussian(0.0, -1.0, 0.0, 1.0), "kl_gaussian", "sigma_q"),
@@ -96,7 +96,7 @@ CALLS = [
     (lambda: noisy.mixture_bound(0.0, 1.0, "prior"), "mixture_bound", "prior"),
     (lambda: noisy.mixture_bound([0.0, np.nan], 1.0, noisy.MixturePrior.gaussian(1.0)), "mixture_bound", "mu_q"),
     (lambda: noisy.MixturePrior.scale_mixture((0.1, 0.0)), "MixturePrior.scale_mixture", "sds"),
-    (lambda: noisy.MixturePrior(np.zeros(2), np.zeros(3), np.zeros(2)), "MixturePrior.__post_init__", "logits"),
+    (lambda: noisy.MixturePrior(np.zeros(2), np.zeros(3), np.zeros(2)), "MixturePrior", "logits"),
     (lambda: noisy.weight_cost_bits(_net(), None), "weight_cost_bits", "prior"),
     (lambda: noisy.logistic_moments(0.0, 1.0, grad=1), "logistic_moments", "grad"),
     (lambda: noisy.logistic_moments(0.0, 0.0), "logistic_moments", "v"),
