@@ -95,32 +95,36 @@ fig = plots.weight_histogram(
     title=f"Trained weights of seed 0 and the magnitude thresholds at {SHOW_SPARSITY:.0%} sparsity")
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import Dropdown, FloatSlider, interact_manual
+from ipywidgets import Dropdown, FloatSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_threshold(sparsity=SHOW_SPARSITY, scope="global"):
-    """Prune seed 0's network at `sparsity`; print what it costs and draw the thresholds."""
+def show_threshold(sparsity, scope):
+    """Prune seed 0's network at `sparsity`: a line on what it costs, and the thresholds drawn."""
     pruned = prune.magnitude_prune(net0, sparsity, scope=scope)
     t1, t2 = prune.magnitude_threshold(net0, sparsity, scope=scope)
     s1, s2 = pruned.layer_sparsity()
-    print(f"{scope} pruning of {sparsity:.0%}: W1 {s1:.1%} and W2 {s2:.1%} pruned; test accuracy "
-          f"{pruned.accuracy(digits.X_test, digits.y_test):.1%} (dense {net0.accuracy(digits.X_test, digits.y_test):.1%}), "
-          "no retraining")
-    plots.weight_histogram({"W1 (input -> hidden)": net0.W1, "W2 (hidden -> output)": net0.W2},
-                           {f"{scope} W1": t1, f"{scope} W2": t2},
-                           title=f"Seed 0 weights and the {scope} thresholds at {sparsity:.0%}")
-    plt.show()
+    accuracy, dense = (n.accuracy(digits.X_test, digits.y_test) for n in (pruned, net0))
+    text = (f"{scope} pruning of {sparsity:.0%}: W1 {s1:.1%} and W2 {s2:.1%} pruned; "
+            f"test accuracy {accuracy:.1%} (dense {dense:.1%}), no retraining")
+    fig = plots.weight_histogram(
+        {"W1 (input -> hidden)": net0.W1, "W2 (hidden -> output)": net0.W2},
+        {f"{scope} W1": t1, f"{scope} W2": t2},
+        title=f"Seed 0 weights and the {scope} thresholds at {sparsity:.0%}")
+    return text, fig
 
 
-interact_manual(show_threshold,
-                sparsity=FloatSlider(value=SHOW_SPARSITY, min=0.0, max=1.0, step=0.01, readout_format=".2f",
-                                     continuous_update=False, description="sparsity"),
-                scope=Dropdown(options=["global", "layer"], value="global", description="scope"));
+SliderFigure(show_threshold, {
+    "sparsity": FloatSlider(value=SHOW_SPARSITY, min=0.0, max=1.0, step=0.01,
+                            readout_format=".2f", description="sparsity"),
+    "scope": Dropdown(options=["global", "layer"], value="global", description="scope")})
 
 
 # %% [markdown]

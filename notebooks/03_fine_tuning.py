@@ -111,29 +111,32 @@ fig = plots.recovery_curves({f"{s:.0%} pruned": hist for s, (_, hist) in runs.it
                             title=f"Digits, {HIDDEN} hidden units: fine-tuning after one-shot magnitude pruning")
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import FloatSlider, IntSlider, interact_manual
+from ipywidgets import FloatSlider, IntSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_recovery(sparsity=0.9, epochs=FINETUNE_EPOCHS):
-    """Prune the dense network to `sparsity`, fine-tune for `epochs`, draw the recovery curve."""
+def show_recovery(sparsity, epochs):
+    """Prune the dense network to `sparsity`, fine-tune for `epochs`: a line and the curve."""
     net, hist = fine_tune(prune.magnitude_prune(dense, sparsity), epochs=epochs)
-    print(f"{sparsity:.0%} pruned: {hist.test_accuracy[0]:.3f} one-shot -> {hist.test_accuracy[-1]:.3f} after "
-          f"{epochs} epochs (dense {dense_acc:.3f}); {net.count_parameters().weights_kept} weights kept")
-    plots.recovery_curves({f"{sparsity:.0%} pruned": hist}, dense_accuracy=dense_acc,
-                          title=f"Fine-tuning after pruning {sparsity:.0%} of the weights")
-    plt.show()
+    text = (f"{sparsity:.0%} pruned: {hist.test_accuracy[0]:.3f} one-shot -> "
+            f"{hist.test_accuracy[-1]:.3f} after {epochs} epochs (dense {dense_acc:.3f}); "
+            f"{net.count_parameters().weights_kept} weights kept")
+    fig = plots.recovery_curves({f"{sparsity:.0%} pruned": hist}, dense_accuracy=dense_acc,
+                                title=f"Fine-tuning after pruning {sparsity:.0%} of the weights")
+    return text, fig
 
 
-interact_manual(show_recovery,
-                sparsity=FloatSlider(value=0.9, min=0.0, max=1.0, step=0.01, readout_format=".2f",
-                                     continuous_update=False, description="sparsity"),
-                epochs=IntSlider(value=FINETUNE_EPOCHS, min=1, max=60, continuous_update=False,
-                                 description="epochs"));
+SliderFigure(show_recovery, {
+    "sparsity": FloatSlider(value=0.9, min=0.0, max=1.0, step=0.01, readout_format=".2f",
+                            description="sparsity"),
+    "epochs": IntSlider(value=FINETUNE_EPOCHS, min=1, max=60, description="epochs")})
 
 # %% [markdown]
 # What the table and the curves say (with the default knobs):

@@ -263,29 +263,33 @@ fig = plots.description_length_heatmap([nets[s].sparsity for s in sparsities], P
                                        title=f"Total description length, digits, seed {SEEDS[0]}")
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import SelectionSlider, interact_manual
+from ipywidgets import SelectionSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_code(sparsity=TARGET, value_bits=8):
-    """The two-part code of the grid's network at `sparsity`, sent at `value_bits` bits per value."""
+def show_code(sparsity, value_bits):
+    """The two-part code of the grid's network at `sparsity`, at `value_bits` bits per value."""
     d = mdl.description_length(nets[sparsity], X, y, value_bits=value_bits)
-    print(f"sparsity {nets[sparsity].sparsity:.1%}, {value_bits} bits per value: model {d.model_bits:.0f} + "
-          f"data {d.data_bits:.0f} = {d.total_bits:.0f} bits ({d.total_bits / UNIFORM:.2f} x uniform)")
-    plots.code_breakdown({f"{value_bits} bit" if value_bits < 32 else "float32": d}, UNIFORM,
-                         title=f"Two-part code at sparsity {nets[sparsity].sparsity:.1%}")
-    plt.show()
+    text = (f"sparsity {nets[sparsity].sparsity:.1%}, {value_bits} bits per value: "
+            f"model {d.model_bits:.0f} + data {d.data_bits:.0f} = {d.total_bits:.0f} bits "
+            f"({d.total_bits / UNIFORM:.2f} x uniform)")
+    fig = plots.code_breakdown({f"{value_bits} bit" if value_bits < 32 else "float32": d}, UNIFORM,
+                               title=f"Two-part code at sparsity {nets[sparsity].sparsity:.1%}")
+    return text, fig
 
 
-interact_manual(show_code,
-                sparsity=SelectionSlider(options=sorted(nets), value=TARGET, continuous_update=False,
-                                         description="sparsity"),
-                value_bits=SelectionSlider(options=list(PRECISIONS), value=8 if 8 in PRECISIONS else PRECISIONS[0],
-                                           continuous_update=False, description="bits/value"));
+SliderFigure(show_code, {
+    "sparsity": SelectionSlider(options=sorted(nets), value=TARGET, description="sparsity"),
+    "value_bits": SelectionSlider(options=list(PRECISIONS),
+                                  value=8 if 8 in PRECISIONS else PRECISIONS[0],
+                                  description="bits/value")})
 
 # %% [markdown]
 # The top-right corner (dense, float32) is the network as usually stored: dozens of times the
@@ -423,4 +427,4 @@ check_claim(all(rho > 0 for *_, rho in rows), "longer codes go with better test 
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print(f"notebook ran in {time.perf_counter() - T0:.1f} s (2 shared cores; timings are pessimistic)")
+print(f"notebook ran in {time.perf_counter() - T0:.1f} s")

@@ -42,8 +42,8 @@ if "google.colab" in sys.modules:
     # %pip install --quiet "mdl_prune @ git+https://github.com/mdl-prune/mdl_prune.git"
 
 # %% tags=["parameters"]
-PAPER_SEEDS = (0, 1, 2)          # seeds of the paper's experiment (1 to 10 seeds; about 3 s each)
-DIGITS_SEEDS = (0, 1, 2, 3, 4)   # seeds of the noisy digits networks (1 to 10 seeds; about 2 s each)
+PAPER_SEEDS = (0, 1, 2)          # seeds of the paper's experiment (1 to 10 seeds)
+DIGITS_SEEDS = (0, 1, 2, 3, 4)   # seeds of the noisy digits networks (1 to 10 seeds)
 N_HIDDEN = 64                    # hidden units of the digits network (8..256)
 EPOCHS = 40                      # epochs of noisy training on digits (10..200)
 LR = 0.02                        # Adam's peak learning rate, cosine-decayed to 0 (0.001..0.05)
@@ -406,4 +406,4 @@ fig = plots.code_length_bars(lengths, uniform, title="Code lengths of the digits
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print(f"notebook ran in {time.perf_counter() - T0:.1f} s (2 cores shared with other work; timings are pessimistic)")
+print(f"notebook ran in {time.perf_counter() - T0:.1f} s")
