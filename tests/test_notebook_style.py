@@ -23,6 +23,7 @@ def test_code_lines_fit_in_100_characters(path):
 
 
 def test_a_long_line_is_reported_with_its_place():
+    code = "a = 1\nb = '" + "y" * 96 + "'"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("x" * 300),
-                                         nbformat.v4.new_code_cell("a = 1\nb = '" + "y" * 97 + "'")])
+                                         nbformat.v4.new_code_cell(code)])
     assert long_lines(nb) == [f"cell 1 line 2 (102 characters): b = '{'y' * 35}..."]

@@ -58,12 +58,13 @@ def test_a_click_sets_the_text_and_one_complete_figure_in_one_assignment():
 
 def test_every_click_replaces_the_previous_figure():
     figure = panel()
+    pngs = []
     for bins in (10, 60, 10):
         figure.controls["bins"].value = bins
         figure.redraw()
         assert [o["output_type"] for o in figure.output.outputs] == ["stream", "display_data"]
-    first, last = (figure_output(draw_histogram(0.5, 10)[1]) for _ in range(2))
-    assert png_pixels(first[0]).shape == png_pixels(last[0]).shape
+        pngs.append(figure.output.outputs[1]["data"]["image/png"])
+    assert pngs[0] != pngs[1] and pngs[0] == pngs[2]     # the values drawn are the current ones
 
 
 def test_figure_output_without_text_is_the_image_alone():
@@ -117,5 +118,5 @@ def test_bad_arguments_are_refused_by_name(kwargs, parameter):
 
 
 def test_figure_output_refuses_what_is_not_a_figure():
-    with pytest.raises(InvalidParameterError, match="figure_output\\(\\): fig must be a matplotlib"):
+    with pytest.raises(InvalidParameterError, match=r"figure_output\(\): fig must be a matplotl"):
         figure_output(np.zeros((4, 4)))
