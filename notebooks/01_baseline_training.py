@@ -102,7 +102,9 @@ print(inspect.getsource(network.backward_pass))
 
 # %%
 net_blobs = network.TwoLayerNet.create(blobs.n_features, HIDDEN_BLOBS, blobs.n_classes, seed=SEED)
-net_digits = network.TwoLayerNet.create(digits.n_features, HIDDEN_DIGITS, digits.n_classes, seed=SEED)
+net_digits = network.TwoLayerNet.create(
+    digits.n_features, HIDDEN_DIGITS, digits.n_classes, seed=SEED
+)
 for name, net in [("blobs", net_blobs), ("digits", net_digits)]:
     c = net.count_parameters()
     print(f"{name:6s} {net}: {c.weights_total} weights + {c.biases} biases")
@@ -116,7 +118,9 @@ for name, net in [("blobs", net_blobs), ("digits", net_digits)]:
 half = prune.magnitude_prune(net_blobs, 0.5)
 c = half.count_parameters()
 print(f"sparsity: {half.sparsity:.1%} of the weights pruned")
-print(f"weights kept: {c.weights_kept} / {c.weights_total} = {c.weights_kept / c.weights_total:.1%}")
+print(
+    f"weights kept: {c.weights_kept} / {c.weights_total} = {c.weights_kept / c.weights_total:.1%}"
+)
 print(f"counting biases as always active: {c.active} / {c.weights_total + c.biases} "
       f"= {c.active / (c.weights_total + c.biases):.1%}")
 
@@ -143,9 +147,16 @@ for label, net in [("dense", small), ("50% pruned", prune.magnitude_prune(small,
 trained_blobs, hist_blobs = train.fit(net_blobs, blobs.X_train, blobs.y_train, epochs=EPOCHS,
                                       lr=LEARNING_RATE, X_test=blobs.X_test, y_test=blobs.y_test,
                                       seed=SEED)
-trained_digits, hist_digits = train.fit(net_digits, digits.X_train, digits.y_train, epochs=EPOCHS,
-                                        lr=LEARNING_RATE, X_test=digits.X_test, y_test=digits.y_test,
-                                        seed=SEED)
+trained_digits, hist_digits = train.fit(
+    net_digits,
+    digits.X_train,
+    digits.y_train,
+    epochs=EPOCHS,
+    lr=LEARNING_RATE,
+    X_test=digits.X_test,
+    y_test=digits.y_test,
+    seed=SEED,
+)
 fig = plots.training_curves({"blobs": hist_blobs, "digits": hist_digits},
                             title="Dense training: solid = training set, dashed = test set")
 
@@ -164,7 +175,9 @@ for name, ds, net, h in [("blobs", blobs, trained_blobs, hist_blobs),
 
 # %%
 seeds_test_set = data.make_blobs(seed=SEED + 1)   # new centres: the original notebook's "test set"
-print(f"test set from the same classes:      {trained_blobs.accuracy(blobs.X_test, blobs.y_test):.1%}")
+print(
+    f"test set from the same classes:      {trained_blobs.accuracy(blobs.X_test, blobs.y_test):.1%}"
+)
 print(f"test set around new random centres:  "
       f"{trained_blobs.accuracy(seeds_test_set.X_test, seeds_test_set.y_test):.1%}")
 
@@ -194,7 +207,9 @@ for s in range(N_SPLITS):
     net = network.TwoLayerNet.create(ds.n_features, HIDDEN_DIGITS, ds.n_classes, seed=s)
     trained, _ = train.fit(net, ds.X_train, ds.y_train, epochs=EPOCHS, lr=LEARNING_RATE, seed=s)
     ours.append(trained.accuracy(ds.X_test, ds.y_test))
-    mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN_DIGITS,), random_state=s).fit(ds.X_train, ds.y_train)
+    mlp = MLPClassifier(hidden_layer_sizes=(HIDDEN_DIGITS,), random_state=s).fit(
+        ds.X_train, ds.y_train
+    )
     sklearn_mlp.append(mlp.score(ds.X_test, ds.y_test))
 
 print(f"{'split':>5s}{'mdl_prune':>11s}{'MLPClassifier':>15s}")
@@ -202,10 +217,14 @@ for s, (a, b) in enumerate(zip(ours, sklearn_mlp)):
     print(f"{s:5d}{a:11.1%}{b:15.1%}")
 print(f"{'mean':>5s}{np.mean(ours):11.2%}{np.mean(sklearn_mlp):15.2%}")
 print(f"{'std':>5s}{np.std(ours):11.2%}{np.std(sklearn_mlp):15.2%}")
-verdict = "at least as accurate as" if np.mean(ours) >= np.mean(sklearn_mlp) else "less accurate than"
+verdict = (
+    "at least as accurate as" if np.mean(ours) >= np.mean(sklearn_mlp) else "less accurate than"
+)
 print(f"On average over {N_SPLITS} splits, our network is {verdict} MLPClassifier.")
-fig = plots.accuracy_by_seed({"mdl_prune: SGD + momentum": ours, "scikit-learn MLPClassifier": sklearn_mlp},
-                             title=f"Digits, {HIDDEN_DIGITS} hidden units: dense test accuracy per split")
+fig = plots.accuracy_by_seed(
+    {"mdl_prune: SGD + momentum": ours, "scikit-learn MLPClassifier": sklearn_mlp},
+    title=f"Digits, {HIDDEN_DIGITS} hidden units: dense test accuracy per split",
+)
 
 # %% [markdown]
 # The differences between the two are within a couple of test images per split; the split itself moves the accuracy about as much. This is the dense baseline every later notebook prunes, on the same splits and seeds.

@@ -63,12 +63,17 @@ for s in seeds:
     net = network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=s)
     dense[s], _ = train.fit(net, digits.X_train, digits.y_train, epochs=EPOCHS, seed=s)
 
-dense_acc = experiments.summarize([dense[s].accuracy(digits.X_test, digits.y_test) for s in seeds], seeds)
+dense_acc = experiments.summarize(
+    [dense[s].accuracy(digits.X_test, digits.y_test) for s in seeds], seeds
+)
 count = dense[0].count_parameters()
 print(f"weights: {count.weights_total} ({dense[0].W1.size} in W1, {dense[0].W2.size} in W2), "
       f"biases: {count.biases} (never pruned)")
 print("dense test accuracy per seed:", ", ".join(f"{a:.1%}" for a in dense_acc.values))
-print(f"mean {float(dense_acc.mean):.2%}, spread (min to max) {float(dense_acc.low):.1%} to {float(dense_acc.high):.1%}")
+print(
+    f"mean {float(dense_acc.mean):.2%}, spread (min to max) "
+    f"{float(dense_acc.low):.1%} to {float(dense_acc.high):.1%}"
+)
 
 # %% [markdown]
 # ## 2. Where the threshold falls
@@ -86,7 +91,10 @@ t_global = prune.magnitude_threshold(net0, SHOW_SPARSITY, scope="global")[0]
 t_w1, t_w2 = prune.magnitude_threshold(net0, SHOW_SPARSITY, scope="layer")
 g1, g2 = prune.magnitude_prune(net0, SHOW_SPARSITY, scope="global").layer_sparsity()
 print(f"median |w|: W1 {np.median(np.abs(net0.W1)):.3f}, W2 {np.median(np.abs(net0.W2)):.3f}")
-print(f"global threshold at {SHOW_SPARSITY:.0%}: {t_global:.3f}  -> prunes {g1:.1%} of W1 and {g2:.1%} of W2")
+print(
+    f"global threshold at {SHOW_SPARSITY:.0%}: {t_global:.3f} "
+    f" -> prunes {g1:.1%} of W1 and {g2:.1%} of W2"
+)
 print(f"layer-wise thresholds: W1 {t_w1:.3f}, W2 {t_w2:.3f}  -> prunes {SHOW_SPARSITY:.0%} of each")
 fig = plots.weight_histogram(
     {"W1 (input -> hidden)": net0.W1, "W2 (hidden -> output)": net0.W2},
@@ -95,32 +103,36 @@ fig = plots.weight_histogram(
     title=f"Trained weights of seed 0 and the magnitude thresholds at {SHOW_SPARSITY:.0%} sparsity")
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import Dropdown, FloatSlider, interact_manual
+from ipywidgets import Dropdown, FloatSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_threshold(sparsity=SHOW_SPARSITY, scope="global"):
-    """Prune seed 0's network at `sparsity`; print what it costs and draw the thresholds."""
+def show_threshold(sparsity, scope):
+    """Prune seed 0's network at `sparsity`: a line on what it costs, and the thresholds drawn."""
     pruned = prune.magnitude_prune(net0, sparsity, scope=scope)
     t1, t2 = prune.magnitude_threshold(net0, sparsity, scope=scope)
     s1, s2 = pruned.layer_sparsity()
-    print(f"{scope} pruning of {sparsity:.0%}: W1 {s1:.1%} and W2 {s2:.1%} pruned; test accuracy "
-          f"{pruned.accuracy(digits.X_test, digits.y_test):.1%} (dense {net0.accuracy(digits.X_test, digits.y_test):.1%}), "
-          "no retraining")
-    plots.weight_histogram({"W1 (input -> hidden)": net0.W1, "W2 (hidden -> output)": net0.W2},
-                           {f"{scope} W1": t1, f"{scope} W2": t2},
-                           title=f"Seed 0 weights and the {scope} thresholds at {sparsity:.0%}")
-    plt.show()
+    accuracy, dense = (n.accuracy(digits.X_test, digits.y_test) for n in (pruned, net0))
+    text = (f"{scope} pruning of {sparsity:.0%}: W1 {s1:.1%} and W2 {s2:.1%} pruned; "
+            f"test accuracy {accuracy:.1%} (dense {dense:.1%}), no retraining")
+    fig = plots.weight_histogram(
+        {"W1 (input -> hidden)": net0.W1, "W2 (hidden -> output)": net0.W2},
+        {f"{scope} W1": t1, f"{scope} W2": t2},
+        title=f"Seed 0 weights and the {scope} thresholds at {sparsity:.0%}")
+    return text, fig
 
 
-interact_manual(show_threshold,
-                sparsity=FloatSlider(value=SHOW_SPARSITY, min=0.0, max=1.0, step=0.01, readout_format=".2f",
-                                     continuous_update=False, description="sparsity"),
-                scope=Dropdown(options=["global", "layer"], value="global", description="scope"));
+SliderFigure(show_threshold, {
+    "sparsity": FloatSlider(value=SHOW_SPARSITY, min=0.0, max=1.0, step=0.01,
+                            readout_format=".2f", description="sparsity"),
+    "scope": Dropdown(options=["global", "layer"], value="global", description="scope")})
 
 
 # %% [markdown]
@@ -142,22 +154,30 @@ def one_shot(seed):
     net = dense[seed]
     acc = lambda pruned: pruned.accuracy(digits.X_test, digits.y_test)
     return {
-        "global magnitude": [acc(prune.magnitude_prune(net, s, scope="global")) for s in SPARSITIES],
-        "layer-wise magnitude": [acc(prune.magnitude_prune(net, s, scope="layer")) for s in SPARSITIES],
+        "global magnitude": [
+            acc(prune.magnitude_prune(net, s, scope="global")) for s in SPARSITIES
+        ],
+        "layer-wise magnitude": [
+            acc(prune.magnitude_prune(net, s, scope="layer")) for s in SPARSITIES
+        ],
         "random (control)": [acc(prune.random_prune(net, s, seed=seed)) for s in SPARSITIES],
     }
 
 curves = experiments.over_seeds(one_shot, seeds)
-fig = plots.accuracy_vs_sparsity({name: (SPARSITIES, summary) for name, summary in curves.items()},
-                                 baseline=dense_acc,
-                                 title=f"Digits, {HIDDEN} hidden units: one-shot pruning without retraining")
+fig = plots.accuracy_vs_sparsity(
+    {name: (SPARSITIES, summary) for name, summary in curves.items()},
+    baseline=dense_acc,
+    title=f"Digits, {HIDDEN} hidden units: one-shot pruning without retraining",
+)
 
 # %%
 print(f"{'sparsity':>8} {'weights left':>12} |" + "".join(f"{name:>23}" for name in curves))
 print(f"{'':>8} {'':>12} |" + "".join(f"{'mean ± std (min)':>23}" for _ in curves))
 for i, s in enumerate(SPARSITIES):
     left = count.weights_total - prune.n_to_prune(s, count.weights_total)
-    cells = "".join(f"{c.mean[i]:>10.1%} ± {c.std[i]:4.1%} ({c.low[i]:5.1%})" for c in curves.values())
+    cells = "".join(
+        f"{c.mean[i]:>10.1%} ± {c.std[i]:4.1%} ({c.low[i]:5.1%})" for c in curves.values()
+    )
     print(f"{s:>8.0%} {left:>12d} |{cells}")
 
 # %%
@@ -173,12 +193,16 @@ for s, a in zip(SPARSITIES, mean["random (control)"]):
 
 # The claims of the text below, checked on this run (nbval notices if an answer ever changes):
 checks = {
-    "global magnitude ahead of random at every sparsity from 10% to 95%":
-        all(g > r for s, g, r in zip(SPARSITIES, mean["global magnitude"], mean["random (control)"])
-            if 0.1 <= s <= 0.95),
-    "global ahead of layer-wise at every sparsity from 80% to 95%":
-        all(g > l for s, g, l in zip(SPARSITIES, mean["global magnitude"], mean["layer-wise magnitude"])
-            if 0.8 <= s <= 0.95),
+    "global magnitude ahead of random at every sparsity from 10% to 95%": all(
+        g > r
+        for s, g, r in zip(SPARSITIES, mean["global magnitude"], mean["random (control)"])
+        if 0.1 <= s <= 0.95
+    ),
+    "global ahead of layer-wise at every sparsity from 80% to 95%": all(
+        g > l
+        for s, g, l in zip(SPARSITIES, mean["global magnitude"], mean["layer-wise magnitude"])
+        if 0.8 <= s <= 0.95
+    ),
 }
 for claim, holds in checks.items():
     print(f"{'yes' if holds else 'NO'}: {claim}")
@@ -224,11 +248,16 @@ for scope in ("global", "layer"):
 # %%
 W1 = np.array([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]])      # 2 inputs, 3 hidden units
 W2 = np.array([[1.0, 1.0], [-1.0, 1.0], [1.0, -1.0]])     # 3 hidden units, 2 outputs
-ties = network.TwoLayerNet(W1, np.zeros(3), W2, np.zeros(2), np.ones((2, 3), bool), np.ones((3, 2), bool))
+ties = network.TwoLayerNet(
+    W1, np.zeros(3), W2, np.zeros(2), np.ones((2, 3), bool), np.ones((3, 2), bool)
+)
 half = prune.magnitude_prune(ties, 0.75)
 print("mask1 =", half.mask1.astype(int).tolist(), "  mask2 =", half.mask2.astype(int).tolist())
 again = prune.magnitude_prune(ties, 0.75)
-print("the same on a second call:", np.array_equal(half.mask1, again.mask1) and np.array_equal(half.mask2, again.mask2))
+print(
+    "the same on a second call:",
+    np.array_equal(half.mask1, again.mask1) and np.array_equal(half.mask2, again.mask2),
+)
 
 # %% [markdown]
 # ### Pruned weights never come back
@@ -258,7 +287,10 @@ except ValueError as err:
 
 # %%
 def tensorflow_pruned(s, n):
-    """Weights TensorFlow Model Optimization prunes in one layer of n (no ties): keeps max(1, round(n (1 - s)))."""
+    """Weights TensorFlow Model Optimization prunes in one layer of n (no ties).
+
+    It keeps max(1, round(n (1 - s))).
+    """
     return n - max(1, round(n * (1 - s)))
 
 print(f"{'n':>5} {'s':>5} {'mdl_prune / PyTorch':>20} {'TensorFlow':>11}")

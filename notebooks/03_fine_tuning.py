@@ -40,7 +40,8 @@ FINETUNE_LR = 0.05        # peak learning rate of fine-tuning (> 0), decayed alo
 MOMENTUM = 0.9            # SGD momentum, in [0, 1)
 BATCH_SIZE = 32           # minibatch size (integer >= 1)
 SPARSITIES = (0.5, 0.8, 0.9, 0.95, 0.98)   # fractions of weights pruned, each in [0, 1]
-N_SEEDS = 3               # seeds for the mean and spread at 90% and 95% (integer >= 2; 5 is steadier but slower)
+N_SEEDS = 3               # seeds for the mean and spread at 90% and 95%
+                          # (integer >= 2; 5 is steadier but slower)
 BLOBS_HIDDEN = 50         # hidden units for the blobs network (integer >= 1)
 BLOBS_SPARSITIES = (0.9, 0.95, 0.98)       # fractions pruned on the blobs, each in [0, 1]
 BLOBS_FINETUNE_EPOCHS = 10                 # fine-tuning epochs on the blobs (integer >= 1)
@@ -79,18 +80,34 @@ print("\n".join(lines))
 # %%
 def fine_tune(net, epochs=FINETUNE_EPOCHS, **options):
     """Retrain `net` on the digits with its masks fixed; returns (new network, history)."""
-    return train.fit(net, digits.X_train, digits.y_train, epochs=epochs, lr=FINETUNE_LR,
-                     momentum=MOMENTUM, batch_size=BATCH_SIZE, X_test=digits.X_test, y_test=digits.y_test,
-                     seed=SEED, **options)
+    return train.fit(
+        net,
+        digits.X_train,
+        digits.y_train,
+        epochs=epochs,
+        lr=FINETUNE_LR,
+        momentum=MOMENTUM,
+        batch_size=BATCH_SIZE,
+        X_test=digits.X_test,
+        y_test=digits.y_test,
+        seed=SEED,
+        **options,
+    )
 
 
 pruned = {s: prune.magnitude_prune(dense, s) for s in SPARSITIES}
 runs = {s: fine_tune(net) for s, net in pruned.items()}
 
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"dense network: {dense_acc:.3f} test accuracy, {dense.count_parameters().weights_total} weights\n")
-lines.append(f"{'sparsity':>8} {'weights kept':>12} {'one-shot':>9} {'1 epoch':>8} {'fine-tuned':>10} {'vs dense':>12}"
-             f" {'loss won back in epoch 1':>25}")
+lines.append(
+    f"dense network: {dense_acc:.3f} test accuracy, "
+    f"{dense.count_parameters().weights_total} weights\n"
+)
+lines.append(
+    f"{'sparsity':>8} {'weights kept':>12} {'one-shot':>9} "
+    f"{'1 epoch':>8} {'fine-tuned':>10} {'vs dense':>12}"
+    f" {'loss won back in epoch 1':>25}"
+)
 for s, (net, hist) in runs.items():
     # the masks did not change and no pruned weight came back
     assert np.array_equal(net.mask1, pruned[s].mask1) and np.array_equal(net.mask2, pruned[s].mask2)
@@ -98,42 +115,49 @@ for s, (net, hist) in runs.items():
     acc = hist.test_accuracy
     lost = dense_acc - acc[0]
     won = f"{(acc[1] - acc[0]) / lost:.0%}" if lost >= 0.01 else "(lost < 1 point)"
-    lines.append(f"{s:>8.0%} {net.count_parameters().weights_kept:>12d} {acc[0]:>9.3f} {acc[1]:>8.3f} "
-                 f"{acc[-1]:>10.3f} {100 * (acc[-1] - dense_acc):>+7.1f} points {won:>25}")
+    lines.append(
+        f"{s:>8.0%} {net.count_parameters().weights_kept:>12d} {acc[0]:>9.3f} {acc[1]:>8.3f} "
+        f"{acc[-1]:>10.3f} {100 * (acc[-1] - dense_acc):>+7.1f} points {won:>25}"
+    )
 print("\n".join(lines))
 
 # %% [markdown]
 # Columns: *one-shot* is the pruned network before any retraining (notebook 02's measurement), *1 epoch* after one pass of fine-tuning, *fine-tuned* after `FINETUNE_EPOCHS`; then the change against the dense network in percentage points, and the share of the one-shot loss that the first epoch alone won back. The curves show the same runs epoch by epoch; epoch 0 is the one-shot accuracy.
 
 # %%
-fig = plots.recovery_curves({f"{s:.0%} pruned": hist for s, (_, hist) in runs.items()},
-                            dense_accuracy=dense_acc,
-                            title=f"Digits, {HIDDEN} hidden units: fine-tuning after one-shot magnitude pruning")
+fig = plots.recovery_curves(
+    {f"{s:.0%} pruned": hist for s, (_, hist) in runs.items()},
+    dense_accuracy=dense_acc,
+    title=f"Digits, {HIDDEN} hidden units: fine-tuning after one-shot magnitude pruning",
+)
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import FloatSlider, IntSlider, interact_manual
+from ipywidgets import FloatSlider, IntSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_recovery(sparsity=0.9, epochs=FINETUNE_EPOCHS):
-    """Prune the dense network to `sparsity`, fine-tune for `epochs`, draw the recovery curve."""
+def show_recovery(sparsity, epochs):
+    """Prune the dense network to `sparsity`, fine-tune for `epochs`: a line and the curve."""
     net, hist = fine_tune(prune.magnitude_prune(dense, sparsity), epochs=epochs)
-    print(f"{sparsity:.0%} pruned: {hist.test_accuracy[0]:.3f} one-shot -> {hist.test_accuracy[-1]:.3f} after "
-          f"{epochs} epochs (dense {dense_acc:.3f}); {net.count_parameters().weights_kept} weights kept")
-    plots.recovery_curves({f"{sparsity:.0%} pruned": hist}, dense_accuracy=dense_acc,
-                          title=f"Fine-tuning after pruning {sparsity:.0%} of the weights")
-    plt.show()
+    text = (f"{sparsity:.0%} pruned: {hist.test_accuracy[0]:.3f} one-shot -> "
+            f"{hist.test_accuracy[-1]:.3f} after {epochs} epochs (dense {dense_acc:.3f}); "
+            f"{net.count_parameters().weights_kept} weights kept")
+    fig = plots.recovery_curves({f"{sparsity:.0%} pruned": hist}, dense_accuracy=dense_acc,
+                                title=f"Fine-tuning after pruning {sparsity:.0%} of the weights")
+    return text, fig
 
 
-interact_manual(show_recovery,
-                sparsity=FloatSlider(value=0.9, min=0.0, max=1.0, step=0.01, readout_format=".2f",
-                                     continuous_update=False, description="sparsity"),
-                epochs=IntSlider(value=FINETUNE_EPOCHS, min=1, max=60, continuous_update=False,
-                                 description="epochs"));
+SliderFigure(show_recovery, {
+    "sparsity": FloatSlider(value=0.9, min=0.0, max=1.0, step=0.01, readout_format=".2f",
+                            description="sparsity"),
+    "epochs": IntSlider(value=FINETUNE_EPOCHS, min=1, max=60, description="epochs")})
 
 # %% [markdown]
 # What the table and the curves say (with the default knobs):
@@ -150,23 +174,41 @@ interact_manual(show_recovery,
 TARGETS = {0.9: 1.0, 0.95: 2.0}      # sparsity -> largest acceptable loss, in percentage points
 changes = {s: [] for s in TARGETS}
 for seed in range(N_SEEDS):
-    dense_s, _ = train.fit(network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=seed),
-                           digits.X_train, digits.y_train, epochs=DENSE_EPOCHS, momentum=MOMENTUM,
-                           batch_size=BATCH_SIZE, seed=seed)
+    dense_s, _ = train.fit(
+        network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=seed),
+        digits.X_train,
+        digits.y_train,
+        epochs=DENSE_EPOCHS,
+        momentum=MOMENTUM,
+        batch_size=BATCH_SIZE,
+        seed=seed,
+    )
     base = dense_s.accuracy(digits.X_test, digits.y_test)
     for s in TARGETS:
-        tuned, _ = train.fit(prune.magnitude_prune(dense_s, s), digits.X_train, digits.y_train,
-                             epochs=FINETUNE_EPOCHS, lr=FINETUNE_LR, momentum=MOMENTUM, batch_size=BATCH_SIZE,
-                             seed=seed)
+        tuned, _ = train.fit(
+            prune.magnitude_prune(dense_s, s),
+            digits.X_train,
+            digits.y_train,
+            epochs=FINETUNE_EPOCHS,
+            lr=FINETUNE_LR,
+            momentum=MOMENTUM,
+            batch_size=BATCH_SIZE,
+            seed=seed,
+        )
         changes[s].append(100 * (tuned.accuracy(digits.X_test, digits.y_test) - base))
 
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"{'sparsity':>8} {'mean change':>12} {'std':>6} {'worst seed':>11}  target met on average?")
+lines.append(
+    f"{'sparsity':>8} {'mean change':>12} {'std':>6} {'worst seed':>11}  target met on average?"
+)
 for s, values in changes.items():
     values = np.array(values)
     met = -values.mean() <= TARGETS[s]
-    lines.append(f"{s:>8.0%} {values.mean():>+8.1f} pts {values.std(ddof=1):>6.1f} {values.min():>+7.1f} pts  "
-                 f"{'yes' if met else 'no'} (at most {TARGETS[s]:.0f} point(s) lost)")
+    lines.append(
+        f"{s:>8.0%} {values.mean():>+8.1f} pts "
+        f"{values.std(ddof=1):>6.1f} {values.min():>+7.1f} pts  "
+        f"{'yes' if met else 'no'} (at most {TARGETS[s]:.0f} point(s) lost)"
+    )
 print("\n".join(lines))
 
 # %% [markdown]
@@ -178,27 +220,51 @@ print("\n".join(lines))
 
 # %%
 blobs = data.make_blobs(seed=SEED)
-blobs_dense, _ = train.fit(network.TwoLayerNet.create(blobs.n_features, BLOBS_HIDDEN, blobs.n_classes, seed=SEED),
-                           blobs.X_train, blobs.y_train, epochs=DENSE_EPOCHS, momentum=MOMENTUM,
-                           batch_size=BATCH_SIZE, seed=SEED)
+blobs_dense, _ = train.fit(
+    network.TwoLayerNet.create(blobs.n_features, BLOBS_HIDDEN, blobs.n_classes, seed=SEED),
+    blobs.X_train,
+    blobs.y_train,
+    epochs=DENSE_EPOCHS,
+    momentum=MOMENTUM,
+    batch_size=BATCH_SIZE,
+    seed=SEED,
+)
 blobs_dense_acc = blobs_dense.accuracy(blobs.X_test, blobs.y_test)
 lines = []   # printed in one piece at the end of the cell
 lines.append(f"dense blobs network: {blobs_dense_acc:.3f} test accuracy, "
              f"{blobs_dense.count_parameters().weights_total} weights\n")
 
 blobs_runs = {}
-lines.append(f"{'sparsity':>8} {'weights kept':>12} {'one-shot':>9} {'1 epoch':>8} {'fine-tuned':>10}  inputs reaching each class")
+lines.append(
+    f"{'sparsity':>8} {'weights kept':>12} {'one-shot':>9} "
+    f"{'1 epoch':>8} {'fine-tuned':>10}  inputs reaching each class"
+)
 for s in BLOBS_SPARSITIES:
     net = prune.magnitude_prune(blobs_dense, s)
-    tuned, hist = train.fit(net, blobs.X_train, blobs.y_train, epochs=BLOBS_FINETUNE_EPOCHS, lr=FINETUNE_LR,
-                            momentum=MOMENTUM, batch_size=BATCH_SIZE, X_test=blobs.X_test, y_test=blobs.y_test,
-                            seed=SEED)
+    tuned, hist = train.fit(
+        net,
+        blobs.X_train,
+        blobs.y_train,
+        epochs=BLOBS_FINETUNE_EPOCHS,
+        lr=FINETUNE_LR,
+        momentum=MOMENTUM,
+        batch_size=BATCH_SIZE,
+        X_test=blobs.X_test,
+        y_test=blobs.y_test,
+        seed=SEED,
+    )
     blobs_runs[f"{s:.0%} pruned"] = hist
-    lines.append(f"{s:>8.0%} {net.count_parameters().weights_kept:>12d} {hist.test_accuracy[0]:>9.3f} "
-                 f"{hist.test_accuracy[1]:>8.3f} {hist.test_accuracy[-1]:>10.3f}  {sparsity.input_reach(net).tolist()}")
+    lines.append(
+        f"{s:>8.0%} {net.count_parameters().weights_kept:>12d} {hist.test_accuracy[0]:>9.3f} "
+        f"{hist.test_accuracy[1]:>8.3f} {hist.test_accuracy[-1]:>10.3f} "
+        f" {sparsity.input_reach(net).tolist()}"
+    )
 
-fig = plots.recovery_curves(blobs_runs, dense_accuracy=blobs_dense_acc,
-                            title=f"Blobs, {BLOBS_HIDDEN} hidden units: fine-tuning after one-shot pruning")
+fig = plots.recovery_curves(
+    blobs_runs,
+    dense_accuracy=blobs_dense_acc,
+    title=f"Blobs, {BLOBS_HIDDEN} hidden units: fine-tuning after one-shot pruning",
+)
 print("\n".join(lines))
 
 # %% [markdown]
@@ -226,9 +292,15 @@ leaky, leaky_hist = fine_tune(target, velocity=dense_history.velocity, mask_mome
 safe, safe_hist = fine_tune(target, velocity=dense_history.velocity, mask_momentum=True)
 
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"pruned: {counts.weights_pruned} of {counts.weights_total} weights (sparsity {target.sparsity:.1%}), "
-             f"magnitude threshold {threshold:.3f}\n")
-lines.append(f"{'fine-tuning':30s} {'revived after epoch 1':>22} {'after the last':>15} {'sparsity now':>13} {'test acc':>9}")
+lines.append(
+    f"pruned: {counts.weights_pruned} of {counts.weights_total} "
+    f"weights (sparsity {target.sparsity:.1%}), "
+    f"magnitude threshold {threshold:.3f}\n"
+)
+lines.append(
+    f"{'fine-tuning':30s} {'revived after epoch 1':>22} "
+    f"{'after the last':>15} {'sparsity now':>13} {'test acc':>9}"
+)
 for name, net, hist in (("gradient masked only", leaky, leaky_hist),
                         ("gradient and momentum masked", safe, safe_hist)):
     lines.append(f"{name:30s} {hist.revived[1]:>22d} {hist.revived[-1]:>15d} {net.sparsity:>13.1%} "
@@ -244,30 +316,43 @@ print("\n".join(lines))
 # %%
 was_pruned1, was_pruned2 = ~target.mask1, ~target.mask2
 revived = np.concatenate([leaky.W1[was_pruned1], leaky.W2[was_pruned2]])
-v0 = np.concatenate([dense_history.velocity.W1[was_pruned1], dense_history.velocity.W2[was_pruned2]])
+v0 = np.concatenate(
+    [dense_history.velocity.W1[was_pruned1], dense_history.velocity.W2[was_pruned2]]
+)
 steps = FINETUNE_EPOCHS * -(-len(digits.y_train) // BATCH_SIZE)     # minibatch steps of fine-tuning
 factor = MOMENTUM * (1 - MOMENTUM**steps) / (1 - MOMENTUM)
 assert np.allclose(revived, factor * v0, rtol=1e-9, atol=0)
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"after {steps} steps every revived weight equals mu(1-mu^n)/(1-mu) = {factor:.2f} times "
-             f"its velocity at pruning time")
-lines.append(f"largest revived |w|: {np.abs(revived).max():.1e}   (pruning threshold {threshold:.3f})")
+lines.append(
+    f"after {steps} steps every revived weight equals mu(1-mu^n)/(1-mu) = {factor:.2f} times "
+    f"its velocity at pruning time"
+)
+lines.append(
+    f"largest revived |w|: {np.abs(revived).max():.1e}   (pruning threshold {threshold:.3f})"
+)
 print("\n".join(lines))
 
 # %% [markdown]
 # Tiny, but not zero, and *nonzero* is all it takes. The leaky network's masks now say every weight is kept, so the next round of training (the next step of an iterative schedule, or simply running the fine-tuning cell again, as the original notebook invited) trains **all** the weights. Below, both networks get one more round of `FINETUNE_EPOCHS` epochs with correct masking. We count the originally pruned weights that have grown beyond the pruning threshold, and the mask entries in which a fresh magnitude pruning to the same sparsity differs from the original mask (a mask rebuilt from the weights, as the original notebook did every round).
 
 # %%
-rounds = {"gradient masked only": fine_tune(leaky)[0], "gradient and momentum masked": fine_tune(safe)[0]}
+rounds = {
+    "gradient masked only": fine_tune(leaky)[0],
+    "gradient and momentum masked": fine_tune(safe)[0],
+}
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"{'first fine-tuning run':30s} {'sparsity':>9} {'pruned weights now > threshold':>31} "
-             f"{'largest':>8} {'mask entries changed':>21} {'test acc':>9}")
+lines.append(
+    f"{'first fine-tuning run':30s} {'sparsity':>9} {'pruned weights now > threshold':>31} "
+    f"{'largest':>8} {'mask entries changed':>21} {'test acc':>9}"
+)
 for name, net in rounds.items():
     back = np.abs(np.concatenate([net.W1[was_pruned1], net.W2[was_pruned2]]))
     again = prune.magnitude_prune(net, REVIVAL_SPARSITY)
     differ = int((again.mask1 != target.mask1).sum() + (again.mask2 != target.mask2).sum())
-    lines.append(f"{name:30s} {net.sparsity:>9.1%} {int((back > threshold).sum()):>31d} {back.max():>8.3f} "
-                 f"{differ:>21d} {net.accuracy(digits.X_test, digits.y_test):>9.3f}")
+    lines.append(
+        f"{name:30s} {net.sparsity:>9.1%} {int((back > threshold).sum()):>31d} {back.max():>8.3f} "
+        f"{differ:>21d} {net.accuracy(digits.X_test, digits.y_test):>9.3f}"
+    )
 
 fig = plots.kept_weight_histograms(
     {f"{REVIVAL_SPARSITY:.0%} pruned, before fine-tuning": target,
@@ -296,17 +381,23 @@ first, first_hist = fine_tune(target)
 second, second_hist = fine_tune(target)
 identical = all(np.array_equal(getattr(first, k), getattr(second, k))
                 for k in ("W1", "b1", "W2", "b2", "mask1", "mask2"))
-untouched = all(np.array_equal(a, b) for a, b in zip(before, (target.W1, target.b1, target.W2, target.b2)))
+untouched = all(
+    np.array_equal(a, b) for a, b in zip(before, (target.W1, target.b1, target.W2, target.b2))
+)
 assert identical and untouched
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"two fine-tuning runs: test accuracy {first_hist.test_accuracy[-1]:.3f} and "
-             f"{second_hist.test_accuracy[-1]:.3f}; networks identical: {identical}; input untouched: {untouched}")
+lines.append(
+    f"two fine-tuning runs: test accuracy {first_hist.test_accuracy[-1]:.3f} and "
+    f"{second_hist.test_accuracy[-1]:.3f}; networks "
+    f"identical: {identical}; input untouched: {untouched}"
+)
 try:
     target.W1[0, 0] = 1.0
 except ValueError as err:
     lines.append(f"writing into a network's weights is refused: {err}")
 
-# What the original notebook's second run of the cell amounted to: training the fine-tuned network again.
+# What the original notebook's second run of the cell amounted to:
+# training the fine-tuned network again.
 trained_twice, _ = fine_tune(first)
 lines.append(f"fine-tuning the already fine-tuned network again (the original notebook's re-run): "
              f"{trained_twice.accuracy(digits.X_test, digits.y_test):.3f}")
