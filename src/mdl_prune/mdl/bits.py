@@ -73,8 +73,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_int, check_X, check_y, make_rng
-from .network import TwoLayerNet, check_net, log_softmax
+from .._checks import check_int, check_X, check_y, make_rng
+from ..network import TwoLayerNet, check_net, log_softmax
 
 __all__ = ["ALLOWED_VALUE_BITS", "HEADER_BITS", "LN2", "ArrayCode", "MaskCode", "ModelCode",
            "DescriptionLength", "PrequentialCode", "log2_binomial", "quantize", "model_code",
@@ -885,8 +885,8 @@ def prequential_code_length(X, y, *, n_classes: int, n_hidden: int = 64, block_e
     -------
     PrequentialCode
     """
-    from . import train  # local import: train is only needed here
-    from ._checks import check_real
+    from .. import train  # local import: train is only needed here
+    from .._checks import check_real
 
     X = check_X(X)
     n_classes = check_int(n_classes, "n_classes", low=2)
