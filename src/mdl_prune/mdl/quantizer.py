@@ -48,13 +48,13 @@ def _level_indices(v: np.ndarray, b: int, step: float) -> np.ndarray:
 
 def _quantize(v: np.ndarray, b: int, name: str) -> tuple[np.ndarray, float, np.ndarray]:
     """:func:`quantize` of a finite 1-D float64 array; ``name`` is the argument that holds ``v``."""
+    half = 1 << (b - 1)
     top = float(np.abs(v).max()) if v.size else 0.0
-    if top >= 65504.0 * (1 << (b - 1)):
+    if top >= 65504.0 * half:          # the largest float16
         raise InvalidParameterError(name, f"{name} has values up to {top:g}: too large for the "
                                           f"float16 step of a {b}-bit code")
     step = 0.0
-    if top > 0:
-        half = 1 << (b - 1)
+    if np.float16(top / half) > 0:   # else every candidate step rounds to the float16 zero
         # All 91 candidate steps at once; the level has the value's sign, so only magnitudes matter.
         d = top * np.linspace(0.1, 1.0, 91)[:, None] / half
         a = np.abs(v)[None, :]
