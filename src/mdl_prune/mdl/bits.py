@@ -281,19 +281,19 @@ def _mask_code(layer: str, mask: np.ndarray) -> MaskCode:
     return MaskCode(layer, n, k, code, 1.0 + min(enum, subm), enum, subm)
 
 
-def _array_code(name: str, v: np.ndarray, b: int):
-    """Code record, dequantized values and payload (level indices or float32 values) of one array."""
-    k = v.size
-    if k == 0:
-        return ArrayCode(name, 0, "fixed" if b != 32 else "float32", 0.0, 0.0,
-                         float("nan") if b == 32 else 0.0), v, None
-    if b == 32:
-        if np.abs(v).max() > np.finfo(np.float32).max:
-            raise InvalidParameterError("net", f"net.{name} has values beyond the float32 range; "
-                                               "use value_bits <= 16")
-        v32 = v.astype(np.float32)
-        return ArrayCode(name, k, "float32", 32.0 * k, 0.0, float("nan")), v32.astype(np.float64), v32
+def _float32_code(name: str, v: np.ndarray):
+    """32 bits per value, no quantizer; values beyond float32 are refused, never clipped."""
+    if np.abs(v).max() > np.finfo(np.float32).max:
+        raise InvalidParameterError("net", f"net.{name} has values beyond the float32 range; "
+                                           "use value_bits <= 16")
+    v32 = v.astype(np.float32)
+    return ArrayCode(name, v.size, "float32", 32.0 * v.size, 0.0, float("nan")), v32.astype(np.float64), v32
+
+
+def _quantized_code(name: str, v: np.ndarray, b: int):
+    """The step, the 1-bit choice, and the level indices at b bits each or, if shorter, multinomial."""
     deq, step, idx = _quantize(v, b, f"net.{name}")
+    k = v.size
     fixed = float(b * k)
     code, bits = "fixed", fixed
     if b <= _MULTINOMIAL_MAX_BITS:
@@ -303,6 +303,14 @@ def _array_code(name: str, v: np.ndarray, b: int):
             code, bits = "multinomial", multi
     total = _STEP_BITS + 1.0 + bits
     return ArrayCode(name, k, code, total, float(_STEP_BITS), step), deq, idx
+
+
+def _array_code(name: str, v: np.ndarray, b: int):
+    """Code record, dequantized values and payload (level indices or float32 values) of one array."""
+    if v.size == 0:                      # nothing sent, not even a step
+        return ArrayCode(name, 0, "fixed" if b != 32 else "float32", 0.0, 0.0,
+                         float("nan") if b == 32 else 0.0), v, None
+    return _float32_code(name, v) if b == 32 else _quantized_code(name, v, b)
 
 
 def _model_code_and_payloads(net: TwoLayerNet, b: int) -> tuple[ModelCode, dict]:

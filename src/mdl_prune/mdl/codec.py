@@ -43,7 +43,7 @@ import numpy as np
 
 from .._checks import InvalidParameterError, check_instance, validated
 from ..network import TwoLayerNet
-from .bits import (_ARRAYS, _MASK_CODES, _SIZE_RADIX, _VALUE_CODES, ArrayCode, ModelCode,
+from .bits import (_MASK_CODES, _SIZE_RADIX, _VALUE_CODES, ArrayCode, ModelCode,
                    _check_net, _model_code_and_payloads, _submatrix_parts)
 from .quantizer import _STEP_BITS, ALLOWED_VALUE_BITS, _check_value_bits, _level_values
 
@@ -58,7 +58,7 @@ def _corrupt(what: str) -> InvalidParameterError:
                                          "wrote")
 
 
-# ----------------------------------------------------------------------------- subsets (combinatorial number system)
+# ----------------------------------------------------------------------------- subsets (colex ranks)
 def _rank_subset(positions) -> int:
     """Colexicographic rank of a sorted set of positions: Σ_j C(p_j, j), j = 1..k.
 
@@ -301,38 +301,33 @@ def _read_mask(r: _Reader, shape: tuple[int, int]) -> np.ndarray:
 
 
 # ----------------------------------------------------------------------------- values
-def _write_values(w: _Writer, code: ArrayCode, payload: np.ndarray, b: int) -> None:
-    """One array's values: float32 bit patterns, or the quantizer step and the level indices."""
-    if code.count == 0:
-        return
-    if b == 32:
-        for u in payload.view(np.uint32):
-            w.put(u, 1 << 32)
-        return
+def _write_float32(w: _Writer, values: np.ndarray) -> None:
+    for pattern in values.view(np.uint32):
+        w.put(pattern, 1 << 32)
+
+
+def _read_float32(r: _Reader, k: int) -> np.ndarray:
+    values = np.array([r.get(1 << 32) for _ in range(k)], dtype=np.uint32).view(np.float32)
+    if not np.all(np.isfinite(values)):
+        raise _corrupt("a float32 value is not finite")
+    return values.astype(np.float64)
+
+
+def _write_levels(w: _Writer, code: ArrayCode, idx: np.ndarray, b: int) -> None:
+    """The quantizer step, which code, then the level indices one by one or as counts + arrangement."""
     m = 1 << b
     w.put(int(np.array(code.step, dtype=np.float16).view(np.uint16)), 1 << _STEP_BITS)
     w.put(_VALUE_CODES.index(code.code), 2)
     if code.code == "fixed":
-        for q in payload:
+        for q in idx:
             w.put(q, m)
     else:
-        counts = np.bincount(payload, minlength=m)
+        counts = np.bincount(idx, minlength=m)
         w.put(_rank_subset(_composition_to_subset(counts)), math.comb(code.count + m - 1, m - 1))
-        w.put(*_rank_arrangement(payload, counts))
+        w.put(*_rank_arrangement(idx, counts))
 
 
-def _read_values(r: _Reader, keep: np.ndarray, b: int) -> np.ndarray:
-    """One array, zero where ``keep`` is False."""
-    out = np.zeros(keep.shape)
-    k = int(keep.sum())
-    if k == 0:
-        return out
-    if b == 32:
-        values = np.array([r.get(1 << 32) for _ in range(k)], dtype=np.uint32).view(np.float32)
-        if not np.all(np.isfinite(values)):
-            raise _corrupt("a float32 value is not finite")
-        out[keep] = values.astype(np.float64)
-        return out
+def _read_levels(r: _Reader, k: int, b: int) -> np.ndarray:
     m = 1 << b
     step = float(np.array(r.get(1 << _STEP_BITS), dtype=np.uint16).view(np.float16))
     if not (np.isfinite(step) and step >= 0):
@@ -343,11 +338,29 @@ def _read_values(r: _Reader, keep: np.ndarray, b: int) -> np.ndarray:
         bars = _unrank_subset(r.get(math.comb(k + m - 1, m - 1)), k + m - 1, m - 1)
         counts = _subset_to_composition(bars, k, m)
         idx = _unrank_arrangement(r.get(_multinomial(counts)), counts)
-    out[keep] = _level_values(idx, b, step)
+    return _level_values(idx, b, step)
+
+
+def _write_values(w: _Writer, code: ArrayCode, payload: np.ndarray, b: int) -> None:
+    """One array's values (nothing when it has none): float32 bit patterns, or quantizer levels."""
+    if code.count == 0:
+        return
+    if b == 32:
+        _write_float32(w, payload)
+    else:
+        _write_levels(w, code, payload, b)
+
+
+def _read_values(r: _Reader, keep: np.ndarray, b: int) -> np.ndarray:
+    """One array, zero where ``keep`` is False."""
+    out = np.zeros(keep.shape)
+    k = int(keep.sum())
+    if k:
+        out[keep] = _read_float32(r, k) if b == 32 else _read_levels(r, k, b)
     return out
 
 
-# ----------------------------------------------------------------------------- the model: header, masks, values
+# ----------------------------------------------------------------------------- the whole model
 def _write_model(w: _Writer, net: TwoLayerNet, b: int) -> ModelCode:
     """Put the model part of the message; returns its :class:`ModelCode`."""
     code, payloads = _model_code_and_payloads(net, b)

@@ -49,14 +49,19 @@ class PrequentialCode:
         return uniform_code_bits(self.block_ends[-1], self.n_classes)
 
 
+def _doubling_block_ends(first: int, n: int) -> tuple:
+    """first, 2·first, 4·first, ... below n, then n."""
+    ends, e = [], first
+    while e < n:
+        ends.append(e)
+        e *= 2
+    return tuple(ends) + (n,)
+
+
 def _check_block_ends(block_ends, first_block, n: int) -> tuple:
     """Strictly increasing block ends finishing at ``n``; by default doubling from ``first_block``."""
     if block_ends is None:
-        ends, e = [], check_int(first_block, "first_block", low=1)
-        while e < n:
-            ends.append(e)
-            e *= 2
-        return tuple(ends) + (n,)
+        return _doubling_block_ends(check_int(first_block, "first_block", low=1), n)
     allowed = f"a strictly increasing sequence of integers >= 1 ending at N = {n}"
     check_instance(block_ends, "block_ends", (list, tuple, range, np.ndarray), allowed)
     ends = tuple(check_int(e, f"block_ends[{i}]", low=1) for i, e in enumerate(block_ends))
