@@ -14,6 +14,30 @@ from mdl_prune._checks import InvalidParameterError
 QUANTIZED = list(range(1, 17))
 
 
+# ----------------------------------------------------------------------------- layout
+def test_public_api_is_the_union_of_the_modules():
+    from mdl_prune.mdl import bits, codec, prequential, quantizer
+
+    modules = (quantizer, bits, codec, prequential)
+    assert sorted(mdl.__all__) == sorted(name for m in modules for name in m.__all__)
+    assert len(set(mdl.__all__)) == len(mdl.__all__)
+    for m in modules:
+        assert all(getattr(mdl, name) is getattr(m, name) for name in m.__all__)
+
+
+def test_modules_import_one_way():
+    import ast
+    import pathlib
+
+    package = pathlib.Path(mdl.__file__).parent
+    order = ["quantizer", "bits", "codec", "prequential"]
+    for name in order:
+        tree = ast.parse((package / f"{name}.py").read_text())
+        siblings = {node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert siblings <= set(order[:order.index(name)]), (name, siblings)
+
+
 # ----------------------------------------------------------------------------- the terms
 def test_header_and_mask_terms_by_hand():
     net = random_net(6, 5, 3, 0.6, seed=4)

@@ -91,14 +91,20 @@ def _check_data(net: TwoLayerNet, X, y) -> tuple[np.ndarray, np.ndarray]:
     return X, check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
 
 
-# ----------------------------------------------------------------------------- counting
-@validated
-def log2_binomial(n: int, k: int) -> float:
-    """log2 C(n, k), via ``math.lgamma`` (no overflow for large n)."""
+def _check_subset_size(n, k) -> tuple[int, int]:
+    """Integers ``n >= 0`` and ``0 <= k <= n``: the size of a set and of a subset of it."""
     n = check_int(n, "n", low=0)
     k = check_int(k, "k")
     if not 0 <= k <= n:
         raise InvalidParameterError("k", f"an integer with 0 <= k <= n = {n}", describe(k))
+    return n, k
+
+
+# ----------------------------------------------------------------------------- counting
+@validated
+def log2_binomial(n: int, k: int) -> float:
+    """log2 C(n, k), via ``math.lgamma`` (no overflow for large n)."""
+    n, k = _check_subset_size(n, k)
     return (math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)) / LN2
 
 
@@ -113,8 +119,7 @@ def uniform_code_bits(n_labels: int, n_classes: int) -> float:
 
     Any code worth having must beat this bar.
     """
-    n_labels = check_int(n_labels, "n_labels", low=1)
-    n_classes = check_int(n_classes, "n_classes", low=2)
+    n_labels, n_classes = check_int(n_labels, "n_labels", low=1), check_int(n_classes, "n_classes", low=2)
     return n_labels * math.log2(n_classes)
 
 

@@ -22,11 +22,17 @@ _STEP_BITS = 16  # the quantizer step d, sent as a float16
 _VALUE_BITS_ALLOWED = "an integer from 1 to 16 (quantized values) or 32 (float32 values as they are)"
 
 
-def _check_value_bits(value_bits, name: str = "value_bits") -> int:
-    """``value_bits`` as an int from :data:`ALLOWED_VALUE_BITS` (``name`` says which argument)."""
+def _check_value_bits(value_bits, name: str = "value_bits", *, quantized: bool = False) -> int:
+    """``value_bits`` as an int from :data:`ALLOWED_VALUE_BITS` (``name`` says which argument).
+
+    ``quantized=True`` refuses 32 too: float32 values go as they are, with no quantizer.
+    """
     b = check_int(value_bits, name)
     if b not in ALLOWED_VALUE_BITS:
         raise InvalidParameterError(name, _VALUE_BITS_ALLOWED, describe(value_bits))
+    if quantized and b == 32:
+        raise InvalidParameterError(name, f"{name}=32 sends float32 values as they are; there is no "
+                                          "quantizer: give 1 to 16")
     return b
 
 
@@ -89,8 +95,5 @@ def quantize(values, value_bits: int) -> tuple[np.ndarray, float, np.ndarray]:
     indices : ndarray of int64
         Level indices in ``[0, 2**value_bits)``.
     """
-    b = _check_value_bits(value_bits)
-    if b == 32:
-        raise InvalidParameterError("value_bits", "value_bits=32 sends float32 values as they are; "
-                                                  "there is no quantizer: give 1 to 16")
+    b = _check_value_bits(value_bits, quantized=True)
     return _quantize(check_array(values, "values", non_empty=False).ravel(), b, "values")
