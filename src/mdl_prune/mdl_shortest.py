@@ -77,8 +77,8 @@ __all__ = ["shortest_code", "MANTISSA_BITS", "CODEBOOK_SEARCH"]
 MANTISSA_BITS = tuple(range(11))
 #: Codebook sizes (k_W1, k_b1, k_W2, k_b2) and learning rate of the latent weights (0: the
 #: assignments stay those of k-means) tried by :func:`shortest_code`.
-CODEBOOK_SEARCH = ((2, 1, 3, 2, 0.002), (3, 1, 3, 2, 0.002), (2, 1, 3, 2, 0.0),
-                   (3, 1, 3, 2, 0.0), (2, 1, 2, 2, 0.001), (4, 2, 4, 3, 0.002))
+CODEBOOK_SEARCH = ((2, 1, 3, 2, 0.004), (3, 1, 3, 2, 0.004), (2, 1, 3, 2, 0.002),
+                   (3, 1, 3, 2, 0.002), (4, 1, 4, 2, 0.003))
 _ARRAYS = ("W1", "b1", "W2", "b2")
 _STEPS = 200                 # full-batch fine-tuning steps per candidate
 _CODEBOOK_LR = 0.01          # Adam step on the shared values
@@ -92,6 +92,11 @@ def _gamma_bits(n: int) -> float:
 
 def _log2_multinomial(counts) -> float:
     return (math.lgamma(sum(counts) + 1) - sum(math.lgamma(c + 1) for c in counts)) / math.log(2)
+
+
+def _log2_multisets(universe: int, n: int) -> float:
+    """log2 C(universe + n - 1, n), the multisets of n items; term by term, exact for huge universes."""
+    return sum(math.log2(universe + i - 1) - math.log2(i) for i in range(1, n + 1))
 
 
 def _colex_rank(positions) -> int:
@@ -121,7 +126,7 @@ def _units_mask_bits(mask1: np.ndarray, n_hidden: int, H: int) -> float:
         D = int(degree.max())
         total = extra + math.log2(U) + log2_binomial(H + D - 1, D - 1)
         for d, n_d in zip(*np.unique(degree, return_counts=True)):
-            total += log2_binomial(math.comb(U, int(d)) + int(n_d) - 1, int(n_d))
+            total += _log2_multisets(math.comb(U, int(d)), int(n_d))
         best = min(best, total)
     return bits + 1.0 + best
 
@@ -269,6 +274,8 @@ def _kmeans_1d(values: np.ndarray, k: int, rng: np.random.Generator) -> np.ndarr
 
 
 def _nearest(values: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    if centres.size == 0:                           # an array with nothing to send
+        return np.zeros(values.size, dtype=np.int64)
     return np.argmin(np.abs(values[:, None] - centres[None, :]), axis=1)
 
 
@@ -295,6 +302,7 @@ def _fine_tune(p: _Problem, books: dict, weight_lr: float):
     state = {(kind, a): (np.zeros_like(x), np.zeros_like(x))
              for a in _ARRAYS for kind, x in (("book", books[a]), ("latent", latent[a]))}
     for t in range(1, _STEPS + 1):
+        decay = 0.5 * (1.0 + math.cos(math.pi * (t - 1) / _STEPS))   # cosine: settle at the end
         index = {a: _nearest(latent[a], books[a]) for a in _ARRAYS}
         W1, b1, W2, b2 = p.arrays(books, index)
         hidden, logits = forward_pass(p.X, W1, b1, W2, b2)
@@ -302,9 +310,9 @@ def _fine_tune(p: _Problem, books: dict, weight_lr: float):
         grads = {"W1": gW1[p.mask1], "b1": gb1, "W2": gW2[p.mask2], "b2": gb2}
         for a in _ARRAYS:
             shared = np.bincount(index[a], weights=grads[a], minlength=books[a].size)
-            _adam(books[a], shared, state["book", a], t, _CODEBOOK_LR)
+            _adam(books[a], shared, state["book", a], t, _CODEBOOK_LR * decay)
             if weight_lr > 0:
-                _adam(latent[a], grads[a], state["latent", a], t, weight_lr)
+                _adam(latent[a], grads[a], state["latent", a], t, weight_lr * decay)
     return books, {a: _nearest(latent[a], books[a]) for a in _ARRAYS}
 
 
