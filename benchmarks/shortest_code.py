@@ -5,7 +5,7 @@
 
 For each seed: the dense 64-64-10 network trained on the digits, pruned and
 fine-tuned along 50%, 75%, 87.5%, 92.5%, 95% (20 epochs each), as notebook 06
-builds it; then ``mdl_shortest.shortest_code`` against mdl's post-training
+builds it; then ``mdl.shortest_code`` against mdl's post-training
 code (``mdl.best_description_length``, any precision 1..16), both in bits
 and as a fraction of the uniform code N·log2 K of the training labels. The
 receiver's test accuracy and test log-loss (bits per label) show what the
@@ -24,7 +24,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from mdl_prune import data, mdl, network, prune, train
-from mdl_prune.mdl_shortest import shortest_code
+
 
 SCHEDULE = (0.5, 0.75, 0.875, 0.925, 0.95)
 
@@ -56,7 +56,7 @@ def main() -> None:
         net = sparse_digits_net(ds, seed)
         uniform = mdl.uniform_code_bits(len(y), ds.n_classes)
         start = time.perf_counter()
-        receiver, dl = shortest_code(net, X, y, seed=seed)
+        receiver, dl = mdl.shortest_code(net, X, y, seed=seed)
         seconds = time.perf_counter() - start
         old = mdl.best_description_length(net, X, y)
         test_bits = mdl.data_bits(receiver, ds.X_test, ds.y_test) / len(ds.y_test)

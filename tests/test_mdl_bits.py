@@ -16,9 +16,9 @@ QUANTIZED = list(range(1, 17))
 
 # ----------------------------------------------------------------------------- layout
 def test_public_api_is_the_union_of_the_modules():
-    from mdl_prune.mdl import bits, codec, prequential, quantizer
+    from mdl_prune.mdl import bits, codec, message, prequential, quantizer, shortest
 
-    modules = (quantizer, bits, codec, prequential)
+    modules = (quantizer, bits, codec, message, prequential, shortest)
     assert sorted(mdl.__all__) == sorted(name for m in modules for name in m.__all__)
     assert len(set(mdl.__all__)) == len(mdl.__all__)
     for m in modules:
@@ -30,7 +30,7 @@ def test_modules_import_one_way():
     import pathlib
 
     package = pathlib.Path(mdl.__file__).parent
-    order = ["quantizer", "bits", "codec", "prequential"]
+    order = ["quantizer", "bits", "codec", "message", "prequential", "shortest"]
     for name in order:
         tree = ast.parse((package / f"{name}.py").read_text())
         siblings = {node.module for node in ast.walk(tree)

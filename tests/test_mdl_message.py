@@ -1,4 +1,4 @@
-"""Tests for mdl_message: the whole two-part message (model and labels) on disk."""
+"""Tests for mdl.message: the whole two-part message (model and labels) on disk."""
 
 import numpy as np
 import pytest
@@ -6,7 +6,7 @@ from hypothesis import given, settings, strategies as st
 
 from mdl_prune import data, mdl, network, prune, train
 from mdl_prune._checks import InvalidParameterError
-from mdl_prune.mdl_message import decode_message, encode_message
+from mdl_prune.mdl.message import decode_message, encode_message
 
 ARRAYS = ("W1", "b1", "W2", "b2", "mask1", "mask2")
 

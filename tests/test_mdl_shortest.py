@@ -1,4 +1,4 @@
-"""Tests for mdl_shortest: the shortest two-part code and the network its receiver rebuilds.
+"""Tests for mdl.shortest: the shortest two-part code and the network its receiver rebuilds.
 
 The code's model part is checked by an independent enumerative coder written
 here from the module docstring alone: it writes the receiver's network as a
@@ -15,7 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from mdl_prune import data, mdl, network, prune, train
 from mdl_prune._checks import InvalidParameterError
-from mdl_prune.mdl_shortest import MANTISSA_BITS, _canonical, shortest_code
+from mdl_prune.mdl.shortest import MANTISSA_BITS, _canonical, shortest_code
 
 ARRAYS = ("W1", "b1", "W2", "b2", "mask1", "mask2")
 

@@ -66,12 +66,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_instance, check_X, check_y, make_rng, validated
-from .mdl import (LN2, ArrayCode, DescriptionLength, MaskCode, ModelCode, best_description_length,
-                  data_bits, log2_binomial, model_code)
-from .network import TwoLayerNet, backward_pass, forward_pass, log_softmax
+from .._checks import check_instance, check_X, check_y, make_rng, validated
+from ..network import TwoLayerNet, backward_pass, forward_pass, log_softmax
+from .bits import (LN2, ArrayCode, DescriptionLength, MaskCode, ModelCode, best_description_length,
+                   data_bits, log2_binomial, model_code)
 
-__all__ = ["shortest_code", "MANTISSA_BITS", "CODEBOOK_SEARCH"]
+__all__ = ["shortest_code"]
 
 #: Mantissa bits ``m`` a codebook value may keep (the header says which).
 MANTISSA_BITS = tuple(range(11))

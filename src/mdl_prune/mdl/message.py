@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._checks import (InvalidParameterError, check_instance, check_int, check_X, check_y, describe,
+from .._checks import (InvalidParameterError, check_instance, check_int, check_X, check_y, describe,
                       validated)
-from .mdl import ALLOWED_VALUE_BITS, decode, encode
-from .network import TwoLayerNet, softmax
+from ..network import TwoLayerNet, softmax
+from .codec import decode, encode
+from .quantizer import ALLOWED_VALUE_BITS
 
 __all__ = ["encode_message", "decode_message"]
 
