@@ -198,31 +198,3 @@ def test_linear_net_matches_sklearn(digits):
         speed.LinearNet(np.zeros((3, 2)), np.zeros(3))
     with pytest.raises(ValueError, match="features"):
         lin.predict(np.zeros((2, 3)))
-
-
-def test_fit_runs_on_one_blas_thread_and_restores_the_count(small_net, small_data):
-    # train.fit limits NumPy's BLAS to one thread (speed on busy machines); the caller's setting comes back.
-    from threadpoolctl import threadpool_info
-
-    from mdl_prune import train
-
-    def numpy_blas_threads():
-        return [d["num_threads"] for d in threadpool_info()
-                if d["user_api"] == "blas" and "numpy" in d["filepath"]]
-
-    X, y = small_data
-    seen = []
-    before = numpy_blas_threads()
-    original = train.forward_pass
-
-    def spy(*args):
-        seen.append(numpy_blas_threads())
-        return original(*args)
-
-    train.forward_pass = spy
-    try:
-        train.fit(small_net, X, y, epochs=1, batch_size=11)
-    finally:
-        train.forward_pass = original
-    assert seen and all(s == [1] for s in seen)
-    assert numpy_blas_threads() == before

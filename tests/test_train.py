@@ -118,3 +118,35 @@ def test_fit_refuses_non_network(small_data):
     X, y = small_data
     with pytest.raises(TypeError, match="TwoLayerNet"):
         train.fit("net", X, y)
+
+
+def test_fit_asks_for_one_blas_thread_while_training_and_restores_the_count(small_net, small_data,
+                                                                           monkeypatch):
+    # fit limits BLAS to one thread (speed on busy machines) and gives the caller's count back.
+    # Reading the thread count would pass vacuously under OPENBLAS_NUM_THREADS=1 (the Makefile
+    # sets it), so spy on what fit asks of the BLAS libraries its thread-pool controller holds.
+    libraries = [lib for lib in train._BLAS.lib_controllers if lib.user_api == "blas"]
+    if not libraries:
+        pytest.skip("threadpoolctl finds no BLAS library in this NumPy")
+    before = {id(lib): lib.num_threads for lib in libraries}
+    events = []                             # ("set", library, threads) and ("forward",) in order
+    for lib in libraries:
+        def set_spy(n, lib=lib, real=lib.set_num_threads):
+            events.append(("set", id(lib), n))
+            return real(n)
+        monkeypatch.setattr(lib, "set_num_threads", set_spy)
+
+    def forward_spy(*args):
+        events.append(("forward",))
+        return network.forward_pass(*args)
+
+    monkeypatch.setattr(train, "forward_pass", forward_spy)
+    X, y = small_data
+    train.fit(small_net, X, y, epochs=2, batch_size=4)
+    forwards = [i for i, e in enumerate(events) if e == ("forward",)]
+    assert len(forwards) == 2 * 3 + 3       # 3 steps per epoch, 3 evaluations
+    asked_before = {e[1]: e[2] for e in events[:forwards[0]]}
+    asked_after = {e[1]: e[2] for e in events[forwards[-1]:] if e[0] == "set"}
+    assert asked_before == {k: 1 for k in before}           # one thread, asked before training
+    assert all(e == ("forward",) for e in events[forwards[0]:forwards[-1]])   # ...and kept
+    assert asked_after == before                            # the caller's count given back
