@@ -9,9 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn import datasets as _sk_datasets
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
 from ._checks import check_fraction, check_int, check_real, make_rng
 
@@ -137,7 +134,12 @@ def load_digits(test_fraction: float = 0.25, seed=0, standardize: bool = True) -
     seed = check_int(seed, "seed", low=0)
     if not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False, got {standardize!r}")
-    digits = _sk_datasets.load_digits()
+    # Imported here: scikit-learn takes longer to load than the rest of the package together.
+    from sklearn.datasets import load_digits as sklearn_digits
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    digits = sklearn_digits()
     X_train, X_test, y_train, y_test = train_test_split(
         digits.data.astype(np.float64), digits.target.astype(np.int64),
         test_size=test_fraction, random_state=seed, stratify=digits.target)
