@@ -54,7 +54,7 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 @validated
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax (probabilities that sum to one)."""
-    return np.exp(log_softmax(logits))
+    return np.exp(log_softmax(_check_logits(logits)))   # checked here so errors name softmax
 
 
 def forward_pass(X, W1, b1, W2, b2):
@@ -311,7 +311,7 @@ class TwoLayerNet:
 
 
 def check_net(net, name: str = "net") -> TwoLayerNet:
-    """Return ``net`` if it is a :class:`TwoLayerNet`, else raise an ``InvalidParameterError`` naming ``name``."""
+    """``net`` itself if it is a :class:`TwoLayerNet`; otherwise an error naming ``name``."""
     return check_instance(net, name, TwoLayerNet)
 
 
