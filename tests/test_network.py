@@ -173,7 +173,8 @@ def test_constructor_refuses_inconsistent_arrays(small_net):
 @pytest.mark.parametrize("call, message", [
     (lambda net: net.predict(np.zeros((2, 4))), "TwoLayerNet.predict(): X has 4 features"),
     (lambda net: net.logits("X"), "TwoLayerNet.logits(): X must be a 2-D array"),
-    (lambda net: net.accuracy(np.zeros((2, 5)), [0, 5]), "TwoLayerNet.accuracy(): y labels must be in [0, 2]"),
+    (lambda net: net.accuracy(np.zeros((2, 5)), [0, 5]),
+     "TwoLayerNet.accuracy(): y labels must be in [0, 2]"),
     (lambda net: net.gradients(np.zeros((2, 5)), [0]), "TwoLayerNet.gradients(): y has 1 labels but X has 2"),
     (lambda net: TwoLayerNet.create(3, 0, 2), "TwoLayerNet.create(): n_hidden must be an integer >= 1"),
     (lambda net: net.replace(W3=1), "TwoLayerNet.replace(): unknown field(s) ['W3']"),

@@ -89,6 +89,11 @@ def make_blobs(n_train: int = 1000, n_test: int = 300, n_features: int = 20, n_c
     Returns
     -------
     Dataset
+
+    Examples
+    --------
+    >>> make_blobs(n_train=6, n_test=3, seed=0)
+    Dataset('blobs': 6 train, 3 test, 20 features, 3 classes)
     """
     n_train = check_int(n_train, "n_train", low=1)
     n_test = check_int(n_test, "n_test", low=1)

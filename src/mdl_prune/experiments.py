@@ -81,6 +81,21 @@ class Summary:
         return f"Summary(shape={self.values.shape[1:]}, n={self.n})"
 
 
+def _per_seed_array(values) -> np.ndarray:
+    """``values`` as a new float64 array with one row per seed, all finite."""
+    try:
+        arr = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidParameterError("values", "numbers of one common shape per seed",
+                                    describe(values)) from None
+    if arr.ndim == 0 or arr.shape[0] == 0:
+        raise InvalidParameterError("values", "one row per seed and at least one seed", f"shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameterError("values", "values contain NaN or infinite numbers; a mean over "
+                                              "seeds would hide that")
+    return arr
+
+
 @validated
 def summarize(values, seeds=None) -> Summary:
     """Wrap per-seed results (first axis = seed) in a :class:`Summary`.
@@ -92,16 +107,7 @@ def summarize(values, seeds=None) -> Summary:
     seeds : sequence, optional
         Labels of the rows; default ``0, 1, ...``.
     """
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        raise InvalidParameterError("values", "numbers of one common shape per seed",
-                                    describe(values)) from None
-    if arr.ndim == 0 or arr.shape[0] == 0:
-        raise InvalidParameterError("values", "one row per seed and at least one seed", f"shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise InvalidParameterError("values", "values contain NaN or infinite numbers; a mean over "
-                                              "seeds would hide that")
+    arr = _per_seed_array(values)
     seeds = tuple(range(arr.shape[0])) if seeds is None else tuple(seeds)
     if len(seeds) != arr.shape[0]:
         raise InvalidParameterError("seeds", f"seeds has {len(seeds)} entries but values has "

@@ -9,6 +9,15 @@ Shapes: ``W1`` is ``(n_in, n_hidden)``, ``W2`` is ``(n_hidden, n_out)``; a
 sample is a row of ``X``. ``mask1``/``mask2`` are boolean arrays of the same
 shapes; ``False`` marks a pruned weight, whose stored value is kept at exactly
 zero.
+
+Example
+-------
+>>> from mdl_prune.network import TwoLayerNet
+>>> net = TwoLayerNet.create(4, 3, 2, seed=0)
+>>> net
+TwoLayerNet(4-3-2, 18/18 weights kept, sparsity 0.0%)
+>>> net.predict_proba([[0.0, 1.0, 2.0, 3.0]]).sum().round(12)
+np.float64(1.0)
 """
 
 from __future__ import annotations
@@ -132,6 +141,25 @@ def _frozen(arr, dtype) -> np.ndarray:
     return out
 
 
+def _check_fields(net) -> tuple[np.ndarray, np.ndarray]:
+    """Shapes, types and finiteness of a new network's arrays; ``W1`` and ``W2`` as float64."""
+    W1, W2 = (check_array(getattr(net, k), k, ndim=2, non_empty=False) for k in ("W1", "W2"))
+    (n_in, n_hidden), n_out = W1.shape, W2.shape[1]
+    shapes = {"W2": (n_hidden, n_out), "b1": (n_hidden,), "b2": (n_out,), "mask1": W1.shape,
+              "mask2": W2.shape}
+    for name, shape in shapes.items():
+        value = getattr(net, name)
+        if np.shape(value) != shape:
+            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape}",
+                                        f"shape {np.shape(value)}")
+        if name.startswith("mask") and np.asarray(value).dtype != np.bool_:
+            raise InvalidParameterError(name, "a boolean array (True = kept)",
+                                        f"dtype {np.asarray(value).dtype}")
+    for name in ("b1", "b2"):
+        check_array(getattr(net, name), name, non_empty=False)
+    return W1, W2
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class TwoLayerNet:
     """A two-layer ReLU/softmax classifier with boolean pruning masks.
@@ -150,19 +178,7 @@ class TwoLayerNet:
 
     @validated
     def __post_init__(self) -> None:
-        W1, W2 = (check_array(getattr(self, k), k, ndim=2, non_empty=False) for k in ("W1", "W2"))
-        (n_in, n_hidden), n_out = W1.shape, W2.shape[1]
-        shapes = {"W2": (n_hidden, n_out), "b1": (n_hidden,), "b2": (n_out,), "mask1": W1.shape,
-                  "mask2": W2.shape}
-        for name, shape in shapes.items():
-            if np.shape(getattr(self, name)) != shape:
-                raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape}",
-                                            f"shape {np.shape(getattr(self, name))}")
-            if name.startswith("mask") and np.asarray(getattr(self, name)).dtype != np.bool_:
-                raise InvalidParameterError(name, "a boolean array (True = kept)",
-                                            f"dtype {np.asarray(getattr(self, name)).dtype}")
-        for name in ("b1", "b2"):
-            check_array(getattr(self, name), name, non_empty=False)
+        W1, W2 = _check_fields(self)
         mask1, mask2 = _frozen(self.mask1, bool), _frozen(self.mask2, bool)
         # Keep the invariant "pruned weights are exactly zero" at construction.
         object.__setattr__(self, "W1", _frozen(np.where(mask1, W1, 0.0), np.float64))
