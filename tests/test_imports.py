@@ -7,6 +7,7 @@ already holds everything the other tests imported.
 import ast
 import importlib.util
 import json
+import os
 import pkgutil
 import subprocess
 import sys
@@ -18,10 +19,13 @@ import mdl_prune
 
 HEAVY = ["matplotlib", "sklearn"]
 MODULES = sorted(m.name for m in pkgutil.walk_packages(mdl_prune.__path__, "mdl_prune."))
+# The fresh interpreters import the package under test, not another copy installed elsewhere.
+ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(
+    [str(Path(mdl_prune.__file__).resolve().parents[1]), os.environ.get("PYTHONPATH", "")])}
 
 
 def _run(code: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV)
 
 
 def _loaded(*steps: str, names=HEAVY) -> list:
@@ -64,7 +68,8 @@ def test_every_module_imports_alone():
             f"for name in {MODULES!r}:\n"
             "    for m in [m for m in sys.modules if m.split('.')[0] == 'mdl_prune']:\n"
             "        del sys.modules[m]\n"
-            "    importlib.import_module(name)\n")
+            "    importlib.import_module(name)\n"
+            f"assert sys.modules['mdl_prune'].__file__ == {mdl_prune.__file__!r}\n")
     result = _run(code)
     assert result.returncode == 0, result.stderr
 
