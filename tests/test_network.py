@@ -178,7 +178,7 @@ def test_constructor_refuses_inconsistent_arrays(small_net):
     (lambda net: net.gradients(np.zeros((2, 5)), [0]), "TwoLayerNet.gradients(): y has 1 labels but X has 2"),
     (lambda net: TwoLayerNet.create(3, 0, 2), "TwoLayerNet.create(): n_hidden must be an integer >= 1"),
     (lambda net: net.replace(W3=1), "TwoLayerNet.replace(): unknown field(s) ['W3']"),
-    (lambda net: net.replace(b1=np.zeros(3)), "TwoLayerNet.__post_init__(): b1 must be of shape (7,)"),
+    (lambda net: net.replace(b1=np.zeros(3)), "TwoLayerNet.replace(): b1 must be of shape (7,)"),
     (lambda net: network.gradient_check(net, np.zeros((2, 5)), [0, 1], eps=2.0),
      "gradient_check(): eps must be in (0.0, 1.0)"),
     (lambda net: network.softmax(np.zeros(3)), "softmax(): logits must be 2-D"),
