@@ -167,7 +167,7 @@ def test_a_bad_argument_is_refused(check, bad):
 
 def test_the_cases_tell_the_mistakes_apart():
     """In every case, two different mistakes give different masks (else the feedback could lie)."""
-    for case in ch02._cases_02_1() + ch02._cases_02_3():
+    for case in ch02._mask_cases() + ch02._w1_only_cases():
         wrong = [w for w in case.mistakes.values()
                  if not all(np.array_equal(a, b) for a, b in zip(w, case.expected))]
         for i, a in enumerate(wrong):

@@ -1,8 +1,8 @@
 """Checkers for the exercises of notebook 02 (one-shot pruning).
 
-* :func:`check_magnitude_masks` -- Exercise 02.1: global magnitude masks for a network that may
+* :func:`check_magnitude_masks` -- Exercise 02.4: global magnitude masks for a network that may
   already be pruned (exact count, ties by position, masks only shrink).
-* :func:`check_prune_w1_only` -- Exercise 02.3: magnitude pruning that takes every weight from
+* :func:`check_prune_w1_only` -- Exercise 02.2: magnitude pruning that takes every weight from
   ``W1`` and leaves ``W2`` whole.
 
 Each checker calls the student's function on small cases it builds, compares the masks with the
@@ -38,7 +38,7 @@ class _Case(NamedTuple):
     sparsity: float
     expected: tuple              # the package's masks
     mistakes: dict               # message -> the masks that mistake gives
-    with_masks: bool = True      # fn(weights, masks, s) (02.1) or fn(W1, W2, s) (02.3)
+    with_masks: bool = True      # fn(weights, masks, s) (02.4) or fn(W1, W2, s) (02.2)
 
 
 # ---------------------------------------------------------------------------- the cases
@@ -73,7 +73,7 @@ def _threshold_masks(scores, masks, k: int, keep_ties: bool) -> tuple:
 
 
 def _global_case(what: str, weights, masks, sparsity: float) -> _Case:
-    """A case of Exercise 02.1 with its expected masks and the masks of each usual mistake."""
+    """A case of Exercise 02.4 with its expected masks and the masks of each usual mistake."""
     scores = tuple(np.abs(W) for W in weights)
     n = sum(W.size for W in weights)
     already = int(sum(np.count_nonzero(~m) for m in masks))
@@ -121,7 +121,7 @@ def _add_tie_mistakes(mistakes: dict, scores, masks, k: int) -> None:
                  "(np.argsort(..., kind='stable'))"] = wrong
 
 
-def _cases_02_1() -> list:
+def _mask_cases() -> list:
     W1, W2 = _rng_weights(0)
     P1, P2 = _rng_weights(1, shape1=(2, 3), scale2=1.0)
     T1, T2 = _tied_weights()
@@ -145,7 +145,7 @@ def _cases_02_1() -> list:
 
 
 def _w1_only_case(what: str, weights, sparsity: float) -> _Case:
-    """A case of Exercise 02.3: round(s n) of all n weights pruned, every one of them from W1."""
+    """A case of Exercise 02.2: round(s n) of all n weights pruned, every one of them from W1."""
     W1, W2 = weights
     n, n1 = W1.size + W2.size, W1.size
     masks = (np.ones(W1.shape, bool), np.ones(W2.shape, bool))
@@ -169,7 +169,7 @@ def _w1_only_case(what: str, weights, sparsity: float) -> _Case:
                  with_masks=False)
 
 
-def _cases_02_3() -> list:
+def _w1_only_cases() -> list:
     W1, W2 = _rng_weights(2)
     T1, T2 = _tied_weights()
     return [_w1_only_case("a 4-3-2 network (18 weights), sparsity 0.5", (W1, W2), 0.5),
@@ -268,7 +268,7 @@ def _check_fn(fn) -> Callable:
 # ---------------------------------------------------------------------------- the checkers
 @validated
 def check_magnitude_masks(fn) -> bool:
-    """Check Exercise 02.1: ``fn(weights, masks, sparsity)`` -> new global magnitude masks.
+    """Check Exercise 02.4: ``fn(weights, masks, sparsity)`` -> new global magnitude masks.
 
     ``weights`` is ``[W1, W2]``, ``masks`` is ``[mask1, mask2]`` (True = kept; the values under
     a False entry are the weights' old values, not zeros), ``sparsity`` in [0, 1]. The answer
@@ -286,13 +286,13 @@ def check_magnitude_masks(fn) -> bool:
     bool
         True when ``fn`` gives the package's masks on every case; the feedback is printed.
     """
-    return _check(_check_fn(fn), _cases_02_1(), getattr(fn, "__name__", "your function"),
+    return _check(_check_fn(fn), _mask_cases(), getattr(fn, "__name__", "your function"),
                   "Ties by position, exact rounding, and masks that only shrink.")
 
 
 @validated
 def check_prune_w1_only(fn) -> bool:
-    """Check Exercise 02.3: ``fn(W1, W2, sparsity)`` -> masks that prune only ``W1``.
+    """Check Exercise 02.2: ``fn(W1, W2, sparsity)`` -> masks that prune only ``W1``.
 
     The answer must prune exactly ``round(sparsity * n)`` weights, n counting the weights of
     both layers, every one of them from ``W1`` (smallest ``|w|`` first, ties by position), and
@@ -308,5 +308,5 @@ def check_prune_w1_only(fn) -> bool:
     bool
         True when ``fn`` gives the package's masks on every case; the feedback is printed.
     """
-    return _check(_check_fn(fn), _cases_02_3(), getattr(fn, "__name__", "your function"),
+    return _check(_check_fn(fn), _w1_only_cases(), getattr(fn, "__name__", "your function"),
                   "W2 is whole and W1 gives up every pruned weight.")
