@@ -19,7 +19,7 @@
 # **Learning objectives.** After this notebook you can
 #
 # - prune a trained network by magnitude, with one *global* threshold or layer by layer, and write the algorithm yourself in a few lines of NumPy;
-# - read an accuracy-against-sparsity curve against a **random-pruning control**, as a mean over several networks with its spread;
+# - read a curve of test accuracy against *sparsity* (the fraction of the weights pruned) against a **random-pruning control**, as a mean over several networks with its spread;
 # - say exactly which weights "prune 50%" removes: the count $\mathrm{round}(s \cdot n)$, ties broken by position, masks that only shrink, and how PyTorch and TensorFlow count;
 # - explain why global pruning spares the output layer, and why it can empty a layer where layer-wise pruning cannot;
 # - estimate what the mask itself costs in bits.
@@ -32,7 +32,7 @@
 #
 # ---
 #
-# [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) argue that every weight costs bits to describe, and a weight that does little work is not worth its bits. The bluntest way to stop paying for a weight is to **delete it** (*prune* it): set it to exactly zero, so that its value need not be sent at all. The receiver still has to learn *which* weights are gone, and section 5 counts what that costs. This notebook takes the dense digits networks of notebook 01 and prunes them in one shot, **without any retraining**, to see how much of each network is dead weight.
+# [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) argue that every weight costs bits to describe, and a weight that does little work is not worth its bits. The bluntest way to stop paying for a weight is to **delete it** (*prune* it): set it to exactly zero, so that its value need not be sent at all. The receiver still has to learn *which* weights are gone, and section 5 counts what that costs. This notebook takes the dense digits networks of notebook 01 and prunes them *in one shot* (all the deleted weights at once), **without any retraining**, to see how much of each network is dead weight.
 #
 # You will see:
 #
@@ -84,7 +84,8 @@ for s in seeds:
 dense_acc = experiments.summarize([dense[s].accuracy(digits.X_test, digits.y_test) for s in seeds],
                                   seeds)
 count = dense[0].count_parameters()
-print(f"weights: {count.weights_total} ({dense[0].W1.size} in W1, {dense[0].W2.size} in W2), "
+print(f"weights: {count.weights_total} ({dense[0].W1.size} in W1, that is "
+      f"{dense[0].W1.size / count.weights_total:.1%}; {dense[0].W2.size} in W2), "
       f"biases: {count.biases} (never pruned)")
 print("dense test accuracy per seed:", ", ".join(f"{a:.1%}" for a in dense_acc.values))
 print(f"mean {float(dense_acc.mean):.2%}, spread (min to max) {float(dense_acc.low):.1%} "
@@ -280,7 +281,7 @@ for claim, holds in checks.items():
 # - **Without retraining, the collapse is steep.** The accuracy holds up to the sparsity printed above and then drops fast: the survivors were trained to work *together with* the weights now missing. Retraining them (notebook 03) and pruning gradually (notebook 04) move the cliff much further.
 # - The bands are narrow where the curve is flat and wide on the cliff: there, which weights happen to sit just below the threshold differs from network to network. One network alone would tell a misleading story.
 #
-# **Exercise 02.2** *(code)*. Global pruning spares the output layer `W2` partly. What if it were spared entirely? Write `prune_w1_only(W1, W2, sparsity)`: it returns the keep-masks `(mask1, mask2)` that delete $\mathrm{round}(s \cdot n)$ weights, $n$ counting the weights of *both* layers (as everywhere in this notebook), every one of them from `W1` (smallest $|w|$ first, ties by position), and keep all of `W2`. It can reach at most `W1`'s share of the weights ($4096/4736 \approx 86\%$ here). Then compare its mean test accuracy with global and layer-wise pruning: is exempting `W2` a good idea?
+# **Exercise 02.2** *(code)*. Global pruning spares the output layer `W2` partly. What if it were spared entirely? Write `prune_w1_only(W1, W2, sparsity)`: it returns the keep-masks `(mask1, mask2)` that delete $\mathrm{round}(s \cdot n)$ weights, $n$ counting the weights of *both* layers (as everywhere in this notebook), every one of them from `W1` (smallest $|w|$ first, ties by position), and keep all of `W2`. It can reach at most `W1`'s share of the weights (86.5% here, printed in section 1). Then compare its mean test accuracy with global and layer-wise pruning: is exempting `W2` a good idea?
 
 # %%
 def prune_w1_only(W1, W2, sparsity):
@@ -389,7 +390,7 @@ for scope in ("global", "layer"):
 # %% [markdown]
 # ### Ties
 #
-# When several weights have the same magnitude and only some of them can go, which ones? The package breaks ties **by position**: layer 1 before layer 2, then row by row inside a layer (the stable sort of section 2). The answer is then the same on every machine and every run. Trained floating-point weights rarely tie, but quantized weights (notebook 06) tie all the time. Below, a network whose twelve weights all have magnitude 1, pruned to 75% (9 of 12 weights; 1 = kept, 0 = pruned): all six weights of `W1` go first, then the first three of `W2`, row by row. The written-out algorithm of section 2 does the same.
+# When several weights have the same magnitude and only some of them can go, which ones? The package breaks ties **by position**: layer 1 before layer 2, then row by row inside a layer (the stable sort of section 2). The answer is then the same on every machine and every run. Trained floating-point weights rarely tie, but *quantized* weights (rounded to a few allowed values, notebook 06) tie all the time. Below, a network whose twelve weights all have magnitude 1, pruned to 75% (9 of 12 weights; 1 = kept, 0 = pruned): all six weights of `W1` go first, then the first three of `W2`, row by row. The written-out algorithm of section 2 does the same.
 
 # %%
 W1 = np.array([[1.0, -1.0, 1.0], [-1.0, 1.0, -1.0]])      # 2 inputs, 3 hidden units
@@ -449,7 +450,7 @@ assert exercises.ch02.check_magnitude_masks(magnitude_masks_solution)
 # %% [markdown]
 # ## 5. A deleted weight is not free: the mask
 #
-# A pruned weight's value is never sent, but the receiver must learn **which** weights were kept, or it cannot place the survivors. With $k$ of $n$ weights kept, that is one choice among $\binom{n}{k}$, so the mask costs $\log_2 \binom{n}{k}$ bits, close to $n \cdot H_2(s)$ where $H_2(s) = -s \log_2 s - (1-s) \log_2 (1-s)$ is the *binary entropy* of the sparsity $s$. Compare it with the bar every code of the labels must beat: sending the $N$ training labels of $K$ classes with no model at all, $N \log_2 K$ bits (the *uniform code*).
+# A pruned weight's value is never sent, but the receiver must learn **which** weights were kept, or it cannot place the survivors. With $k$ of $n$ weights kept, that is one choice among $\binom{n}{k}$, so the mask costs $\log_2 \binom{n}{k}$ bits, close to $n \cdot H_2(s)$ where $H_2(s) = -s \log_2 s - (1-s) \log_2 (1-s)$ is the *binary entropy* of the sparsity $s$. Compare it with the yardstick every code of the labels must beat: sending the $N$ training labels of $K$ classes with no model at all, $N \log_2 K$ bits (the *uniform code*).
 
 # %%
 n = count.weights_total
