@@ -91,6 +91,7 @@ print("dense test accuracy per seed:", ", ".join(f"{a:.1%}" for a in dense_acc.v
 print(f"mean {float(dense_acc.mean):.2%}, spread (min to max) {float(dense_acc.low):.1%} "
       f"to {float(dense_acc.high):.1%}")
 
+
 # %% [markdown]
 # ## 2. Magnitude pruning, written out
 #
@@ -200,6 +201,7 @@ interact_manual(show_threshold,
 my_guess_random = None     # first sparsity where random pruning loses more than 1 percentage point
 my_guess_magnitude = None  # largest sparsity where global magnitude pruning loses at most 1 point
 
+
 # %%
 def one_shot(seed):
     """Test accuracy of one trained network pruned to every sparsity in SPARSITIES, three ways."""
@@ -273,6 +275,7 @@ checks = {
 for claim, holds in checks.items():
     print(f"{'yes' if holds else 'NO'}: {claim}")
 
+
 # %% [markdown]
 # What the figure and the table say:
 #
@@ -292,7 +295,8 @@ def prune_w1_only(W1, W2, sparsity):
 
 passed = exercises.ch02.check_prune_w1_only(prune_w1_only)
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+
+# %% jupyter={"source_hidden": true} tags=["solution"]
 def prune_w1_only_solution(W1, W2, sparsity):
     """Keep-masks deleting round(sparsity * n) weights of all n, every one from W1."""
     k = round(sparsity * (W1.size + W2.size))
@@ -419,6 +423,7 @@ try:
 except ValueError as err:
     print(f"{type(err).__name__}: {err}")
 
+
 # %% [markdown]
 # **Exercise 02.4** *(code)*. Extend the algorithm of section 2 to a network that is already pruned. Write `magnitude_masks(weights, masks, sparsity)`: `weights` is `[W1, W2]`, `masks` is `[mask1, mask2]` (`True` = kept), and the values under a `False` entry are the weights' old values, not zeros (PyTorch keeps them that way, in `weight_orig` beside `weight_mask`), so use the masks, not the zeros. Return the new masks: exactly $\mathrm{round}(s \cdot n)$ of all $n$ weights pruned, the already pruned ones among them and staying pruned, the kept weights of smallest $|w|$ going first, ties by position. The checker tries six small cases and tells you what went wrong.
 
@@ -431,7 +436,8 @@ def magnitude_masks(weights, masks, sparsity):
 
 passed = exercises.ch02.check_magnitude_masks(magnitude_masks)
 
-# %% tags=["solution"] jupyter={"source_hidden": true}
+
+# %% jupyter={"source_hidden": true} tags=["solution"]
 def magnitude_masks_solution(weights, masks, sparsity):
     """Global magnitude masks that only shrink: the already pruned weights count and stay."""
     magnitudes = np.concatenate([np.abs(W).ravel() for W in weights])
@@ -463,6 +469,7 @@ print(f"mask at {SHOW_SPARSITY:.0%} sparsity ({k} of {n} weights kept): log2 C(n
 print(f"uniform code of the {len(digits.y_train)} training labels, N log2 K: "
       f"{label_bits:,.0f} bits")
 print(f"the mask alone costs {mask_bits / label_bits:.0%} of the uniform code")
+
 
 # %% [markdown]
 # At 90% sparsity the mask alone costs about half of what sending the labels with no model at all costs, before a single kept value is sent. Whether pruning shortens the description of the data is therefore a question of bits, not of counting weights: [06 · Description length](06_description_length.ipynb) adds the kept values and the labels given the model, and finds the sparsity and precision where the total is shortest.
