@@ -28,7 +28,7 @@
 #
 # **Run time:** about 20 s on a 2-core laptop-class machine (training five small networks is most of it). **Reading time:** about 25 minutes, plus 30–45 minutes for the four exercises.
 #
-# **Papers it rests on:** [Han et al. (2015)](#references) (magnitude pruning), [LeCun, Denker & Solla (1990)](#references) (Optimal Brain Damage, the first principled criterion for deleting weights), [Zhu & Gupta (2017)](#references) (gradual pruning, the counting rules of TensorFlow's pruning tools), [Hinton & van Camp (1993)](#references) (why a deleted weight saves bits).
+# **Papers it rests on:** [Han et al. (2015)](#references) (magnitude pruning), [LeCun, Denker & Solla (1990)](#references) (Optimal Brain Damage, an early principled criterion for deleting weights), [Zhu & Gupta (2017)](#references) (gradual pruning, as TensorFlow's pruning tools implement it), [Hinton & van Camp (1993)](#references) (why a deleted weight saves bits).
 #
 # ---
 #
@@ -505,8 +505,10 @@ for n_layer, s in [(7, 0.5), (5, 0.5), (10, 1.0), (HIDDEN * digits.n_classes, SH
 # - A deleted weight still costs bits: the mask, about $n \cdot H_2(s)$ bits, which notebook 06 adds to the rest of the code.
 #
 # **Next:** [03 · Fine-tuning](03_fine_tuning.ipynb) retrains the survivors and moves the cliff.
-#
+
+# %% [markdown]
 # ## References
+# <a id="references"></a>
 #
 # - Han, S., Pool, J., Tran, J. & Dally, W. J. (2015). Learning both weights and connections for efficient neural networks. *Advances in Neural Information Processing Systems 28* (NIPS 2015). [arXiv:1506.02626](https://arxiv.org/abs/1506.02626)
 # - Hinton, G. E. & van Camp, D. (1993). Keeping neural networks simple by minimizing the description length of the weights. *Proceedings of the Sixth Annual Conference on Computational Learning Theory* (COLT '93), 5–13. [doi:10.1145/168304.168306](https://doi.org/10.1145/168304.168306)
