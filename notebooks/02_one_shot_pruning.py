@@ -194,7 +194,8 @@ interact_manual(show_threshold,
 # - **random** (the *control*, the baseline a method must beat to show it does anything): `prune.random_prune(net, s, seed=seed)` deletes uniformly chosen weights, drawn with the network's own seed. How far it falls shows how much the *choice* of weights matters, as opposed to their number.
 #
 # No weight is retrained: each line shows what the trained network still knows without the deleted weights. `experiments.over_seeds` runs the experiment for every network and returns the mean and the spread (minimum to maximum) at each sparsity.
-#
+
+# %% [markdown]
 # **Exercise 02.1** *(predict, then run)*. Before you run the next cells: at which sparsity in `SPARSITIES` will **random** pruning first cost more than 1 percentage point of mean test accuracy? And how far can **global magnitude** pruning go while losing at most 1 percentage point? Write your two guesses in the cell below (as fractions, e.g. `0.5` for 50%), then run on.
 
 # %%
@@ -283,7 +284,8 @@ for claim, holds in checks.items():
 # - **Global beats layer-wise at high sparsity** (checked from 80% to 95%): forcing the small output layer to lose as large a share as the input layer deletes weights the decision needs. At the very end, 97–99%, the two curves meet or cross: with a few dozen weights left, global pruning has starved `W1` and both are poor (see the table).
 # - **Without retraining, the collapse is steep.** The accuracy holds up to the sparsity printed above and then drops fast: the survivors were trained to work *together with* the weights now missing. Retraining them (notebook 03) and pruning gradually (notebook 04) move the cliff much further.
 # - The bands are narrow where the curve is flat and wide on the cliff: there, which weights happen to sit just below the threshold differs from network to network. One network alone would tell a misleading story.
-#
+
+# %% [markdown]
 # **Exercise 02.2** *(code)*. Global pruning spares the output layer `W2` partly. What if it were spared entirely? Write `prune_w1_only(W1, W2, sparsity)`: it returns the keep-masks `(mask1, mask2)` that delete $\mathrm{round}(s \cdot n)$ weights, $n$ counting the weights of *both* layers (as everywhere in this notebook), every one of them from `W1` (smallest $|w|$ first, ties by position), and keep all of `W2`. It can reach at most `W1`'s share of the weights (86.5% here, printed in section 1). Then compare its mean test accuracy with global and layer-wise pruning: is exempting `W2` a good idea?
 
 # %%
