@@ -64,7 +64,6 @@ REVIVAL_SPARSITY = 0.9    # sparsity of the weight-revival demonstration, in (0,
 
 
 # %%
-# %matplotlib inline
 import numpy as np
 
 from mdl_prune import data, exercises, network, plots, prune, sparsity, train
