@@ -150,7 +150,7 @@ def _check_fields(net) -> tuple[np.ndarray, np.ndarray]:
     for name, shape in shapes.items():
         value = getattr(net, name)
         if np.shape(value) != shape:
-            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape}",
+            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape} and W2 {W2.shape}",
                                         f"shape {np.shape(value)}")
         if name.startswith("mask") and np.asarray(value).dtype != np.bool_:
             raise InvalidParameterError(name, "a boolean array (True = kept)",
