@@ -329,9 +329,7 @@ for name, ds, net, h in [("blobs", blobs, trained_blobs, hist_blobs),
 # %% [markdown]
 # The blobs are easy: the classes barely overlap, and both accuracies reach 100%. The digits are a real task: the training loss keeps falling after the test accuracy has levelled off at 97.8%.
 #
-# **What weight decay does to the blobs loss.** On the loss panel, the blobs' training loss falls below $10^{-5}$ within a few epochs and then *rises* again. The blobs are separable (a set of weights classifies every training sample correctly), so the cross-entropy can be made as small as one likes by scaling those weights up; weight decay pulls them back, and the two settle where the pull balances the gain. The **weight norm** $\sqrt{\lVert W_1
-# Vert^2 + \lVert W_2
-# Vert^2}$ measures how large the weights are. Training the same network with and without weight decay:
+# **What weight decay does to the blobs loss.** On the loss panel, the blobs' training loss falls below $10^{-5}$ within a few epochs and then *rises* again. The blobs are separable (a set of weights classifies every training sample correctly), so the cross-entropy can be made as small as one likes by scaling those weights up; weight decay pulls them back, and the two settle where the pull balances the gain. The **weight norm** $\sqrt{\lVert W_1\rVert^2 + \lVert W_2\rVert^2}$ measures how large the weights are. Training the same network with and without weight decay:
 
 # %%
 no_decay, hist_no_decay = train.fit(net_blobs, blobs.X_train, blobs.y_train, epochs=EPOCHS,
