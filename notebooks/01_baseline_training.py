@@ -78,7 +78,7 @@ from mdl_prune import data, exercises, experiments, network, plots, prune, train
 #
 # ### Gaussian blobs
 #
-# Three classes, each a Gaussian blob of unit variance in 20 dimensions around a random centre. `data.make_blobs` draws the three centres once, then the training set and the **test set** (held-out samples the network never trains on, used only to measure it) around those same centres: the test set comes from the same distribution as the training set, which is what lets its accuracy measure generalization. Section 4 shows what a test set from elsewhere would say.
+# Three classes, each a Gaussian blob of unit variance in 20 dimensions around a random centre. `data.make_blobs` draws the three centres once, then the training set and the **test set** (held-out samples the network never trains on, used only to measure it) around those same centres: the test set comes from the same distribution as the training set, which is what lets its accuracy measure **generalization** (how well the network does on samples it has not seen). Section 4 shows what a test set from elsewhere would say.
 
 # %%
 blobs = data.make_blobs(seed=SEED)
@@ -107,6 +107,7 @@ first_of_each = [np.flatnonzero(raw.y_train == k)[0] for k in range(digits.n_cla
 fig = plots.digit_samples(raw.X_train[first_of_each], raw.y_train[first_of_each],
                           raw.image_shape, n=digits.n_classes,
                           title="The first training image of each digit")
+
 
 # %% [markdown]
 # ## 2. The network
@@ -186,6 +187,7 @@ for name, net in [("blobs", net_blobs), ("digits", net_digits)]:
 # %%
 print(inspect.getsource(network.backward_pass))
 
+
 # %% [markdown]
 # **Exercise 01.1** *(code)* Write the first step of the backward pass: the gradient of the mean cross-entropy with respect to the logits, `(softmax(logits) - onehot(y)) / n`, for `logits` of shape `(n, K)` and integer labels `y`. Use the `forward` pass above as a model for a softmax that does not overflow, and do not change the arguments. The checker compares your gradient with the package's (it also tries logits around 1000) and multiplies it by `hidden.T` to compare with the backward pass's $\partial L/\partial W_2$.
 
@@ -196,6 +198,7 @@ def output_gradient(logits, y):
 
 
 exercises.ch01.check_output_gradient(output_gradient)
+
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 def output_gradient_solution(logits, y):
@@ -237,6 +240,7 @@ for label, net in [("dense", small), ("50% pruned", prune.magnitude_prune(small,
     print(f"{label:10s} largest relative difference: "
           + ", ".join(f"{k} {e:.1e}" for k, e in errors.items()))
 
+
 # %% [markdown]
 # Every relative difference is below $10^{-7}$: backpropagation and finite differences agree to seven significant digits or more, for the dense and for the pruned network. (The package's tests also check that the gradient check *does* catch a deliberately broken backward pass.)
 #
@@ -249,6 +253,7 @@ def central_difference(net, X, y, i, j, eps=1e-6):
 
 
 exercises.ch01.check_central_difference(central_difference)
+
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
 def central_difference_solution(net, X, y, i, j, eps=1e-6):
@@ -387,7 +392,8 @@ print("test sets around new random centres:    ", ", ".join(f"{a:.1%}" for a in 
 # The accuracy can be anything from 0% to 100%, and none of it means anything. The network still sorts every input into the three regions it learned; each new blob lands, mostly whole, in one of them, and whether that region's label matches the blob's is luck. The five test sets above give 41.3%, 33.3%, 33.7%, 21.0% and 69.0% for the same network that scores 100.0% on samples from its own distribution. A test set must be drawn from the distribution of the training set, which for these blobs means: draw the centres once, and both sets around them, as `data.make_blobs` does.
 #
 # </details>
-#
+
+# %% [markdown]
 # ## 5. The digits baseline over several splits, against scikit-learn
 #
 # One split of 450 test images is a noisy measurement: one image is 0.22 **percentage points** (the unit of a difference between two accuracies: 97% − 96% = 1 percentage point). The comparison below repeats the split `N_SPLITS` times (split seed = network seed = $s$) and trains, on each split, scikit-learn's `MLPClassifier(hidden_layer_sizes=(64,))` ([Pedregosa et al., 2011](#references)) as a reference: the same architecture, trained with its own defaults (the Adam optimizer of [Kingma & Ba, 2015](#references), minibatches of 200, an L2 penalty of $10^{-4}$), for the same number of passes over the data, `max_iter=EPOCHS`. Left alone (`max_iter=200` by default), scikit-learn would train until its loss stops improving; stopped at `EPOCHS`, it warns that it has not converged, and the cell silences that warning because the equal budget is the point of the comparison.
