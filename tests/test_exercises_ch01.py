@@ -57,6 +57,7 @@ GRADIENT_MISTAKES = {
     "must sum to 0": lambda z, y: right_gradient(z, y) + 0.01,
     "at sample": lambda z, y: right_gradient(z, y) * np.array([1, 1, 1, 1, 1, 2.0])[:, None],
     "exp overflowed": _unstable,
+    "holds inf or NaN.": lambda z, y: right_gradient(z, y) * np.nan,
     "changed its argument": _in_place,
     "has shape (6,)": lambda z, y: right_gradient(z, y)[:, 0],
     "raised ZeroDivisionError": lambda z, y: 1 / 0,

@@ -14,6 +14,8 @@ attempted yet"; an error inside the student's function is reported, never raised
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .._checks import InvalidParameterError, describe, validated
@@ -103,7 +105,7 @@ def _gradient_cases(seed: int = 0):
 
 
 @validated
-def check_output_gradient(fn) -> bool:
+def check_output_gradient(fn: Callable) -> bool:
     """Check ``fn(logits, y)``: the gradient of the mean cross-entropy with respect to the logits.
 
     Parameters
@@ -141,8 +143,10 @@ def check_output_gradient(fn) -> bool:
                   f"{case_logits.shape} (one row per sample, one column per class).")
             return False
         if not np.all(np.isfinite(got)):
-            print("Your gradient holds inf or NaN for logits around 1000: exp overflowed. "
-                  "Subtract each row's maximum before exp; the softmax does not change.")
+            huge_case = case_logits is huge
+            print("Your gradient holds inf or NaN" + (
+                " for logits around 1000: exp overflowed. Subtract each row's maximum before "
+                "exp; the softmax does not change." if huge_case else "."))
             return False
         right = (softmax(case_logits) - np.eye(case_logits.shape[1])[case_y]) / len(case_y)
         if not _close(got, right):
@@ -198,7 +202,7 @@ def _difference_mistake(got: float, net, X, y, i: int, j: int, eps: float) -> st
 
 
 @validated
-def check_central_difference(fn) -> bool:
+def check_central_difference(fn: Callable) -> bool:
     """Check ``fn(net, X, y, i, j, eps)``: the central difference of the loss at ``W1[i, j]``.
 
     Parameters
