@@ -40,12 +40,16 @@ HIDDEN = 64            # hidden units (integer >= 1)
 EPOCHS = 40            # training epochs of the dense networks (integer >= 1)
 SPLIT_SEED = 0         # train/test split of the digits, the same for every network (integer >= 0)
 TARGETS = [0.9, 0.95]  # final sparsities of the one-shot vs iterative comparison (each in [0, 1])
-BUDGET = 40            # fine-tuning epochs after the dense training, the same for every method (integer >= 1)
+BUDGET = 40            # fine-tuning epochs after the dense training, the same for every method
+                       # (integer >= 1)
 N_STEPS = 10           # pruning steps of the iterative schedules (integer >= 1); they share BUDGET
-LR = 0.05              # peak learning rate of each fine-tuning run (> 0), cosine-decayed within the run
-LOTTERY_AMOUNT = 0.6   # fraction of the remaining weights pruned per lottery round (strictly between 0 and 1)
+LR = 0.05              # peak learning rate of each fine-tuning run (> 0), cosine-decayed
+                       # within the run
+LOTTERY_AMOUNT = 0.6   # fraction of the remaining weights pruned per lottery round
+                       # (strictly between 0 and 1)
 LOTTERY_ROUNDS = 3     # lottery rounds, one sparsity level each (integer >= 1)
-LOTTERY_EPOCHS = 20    # training epochs of each lottery round, ticket and control alike (integer >= 1)
+LOTTERY_EPOCHS = 20    # training epochs of each lottery round, ticket and control alike
+                       # (integer >= 1)
 
 # %%
 import numpy as np
@@ -61,7 +65,10 @@ from mdl_prune import data, experiments, network, plots, prune, train
 digits = data.load_digits(seed=SPLIT_SEED)
 X, y, X_test, y_test = digits.X_train, digits.y_train, digits.X_test, digits.y_test
 seeds = list(range(N_SEEDS))
-initial = {s: network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=s) for s in seeds}
+initial = {
+    s: network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=s)
+    for s in seeds
+}
 dense = {s: train.fit(initial[s], X, y, epochs=EPOCHS, seed=s)[0] for s in seeds}
 dense_acc = experiments.summarize([dense[s].accuracy(X_test, y_test) for s in seeds], seeds)
 n_weights = dense[0].count_parameters().weights_total
@@ -80,8 +87,14 @@ print(f"{n_weights} prunable weights; dense test accuracy: mean {float(dense_acc
 
 # %%
 target = TARGETS[-1]
-schedules = {"linear": prune.linear_schedule(target, N_STEPS), "cubic": prune.cubic_schedule(target, N_STEPS)}
-print(f"{'step':>4} |" + "".join(f"{name + ' sparsity':>17} {'of remaining':>13} |" for name in schedules))
+schedules = {
+    "linear": prune.linear_schedule(target, N_STEPS),
+    "cubic": prune.cubic_schedule(target, N_STEPS),
+}
+print(
+    f"{'step':>4} |"
+    + "".join(f"{name + ' sparsity':>17} {'of remaining':>13} |" for name in schedules)
+)
 previous = {name: 0.0 for name in schedules}
 for t in range(N_STEPS):
     row = f"{t + 1:>4} |"
@@ -123,8 +136,17 @@ def compare(seed):
             if name == "linear" and t != TARGETS[-1]:
                 continue                              # linear at the last target only, to save time
             amounts, epochs = plan(t)
-            _, run = prune.iterative_prune(dense[seed], X, y, amounts, epochs_per_step=epochs,
-                                           X_test=X_test, y_test=y_test, seed=seed, fit_kwargs={"lr": LR})
+            _, run = prune.iterative_prune(
+                dense[seed],
+                X,
+                y,
+                amounts,
+                epochs_per_step=epochs,
+                X_test=X_test,
+                y_test=y_test,
+                seed=seed,
+                fit_kwargs={"lr": LR},
+            )
             assert run.total_epochs == BUDGET        # the same budget for every method
             out[(t, name)] = run.accuracy_tuned[-1]
             if t == TARGETS[-1] and name != "one-shot":
@@ -133,8 +155,14 @@ def compare(seed):
     return out
 
 results = experiments.over_seeds(compare, seeds)
-print(f"fine-tuning epochs per step: one-shot {BUDGET}; linear and cubic {list(steps)} (total {sum(steps)})")
-print(f"{'target':>6} {'method':>9} | {'test acc.':>9} | {'change vs dense, points':>24} | {'worst seed':>10}")
+print(
+    f"fine-tuning epochs per step: one-shot {BUDGET}; "
+    f"linear and cubic {list(steps)} (total {sum(steps)})"
+)
+print(
+    f"{'target':>6} {'method':>9} | {'test acc.':>9} | "
+    f"{'change vs dense, points':>24} | {'worst seed':>10}"
+)
 print(f"{'':>6} {'':>9} | {'mean':>9} | {'mean ± std':>24} | {'':>10}")
 change = {}
 for t in TARGETS:
@@ -144,8 +172,11 @@ for t in TARGETS:
         r = results[(t, name)]
         change[(t, name)] = experiments.summarize(100 * (r.values - dense_acc.values), seeds)
         c = change[(t, name)]
-        print(f"{t:>6.0%} {name:>9} | {float(r.mean):>9.2%} | {float(c.mean):>+17.2f} ± {float(c.std):4.2f} "
-              f"| {float(c.low):>+10.2f}")
+        print(
+            f"{t:>6.0%} {name:>9} | {float(r.mean):>9.2%} | "
+            f"{float(c.mean):>+17.2f} ± {float(c.std):4.2f} "
+            f"| {float(c.low):>+10.2f}"
+        )
 
 # %%
 fig = plots.summary_bars({f"{t:.0%} {name}": results[(t, name)] for t in TARGETS for name in methods
@@ -163,9 +194,16 @@ for name in ("linear", "cubic"):
     x = prune.SCHEDULES[name](t, N_STEPS)
     late = x >= 0.5                      # the first steps change nothing visible
     for key, label in (("cut", "right after each cut"), ("path", "after fine-tuning")):
-        paths[f"{name}: {label}"] = (x[late], experiments.summarize(results[(key, name)].values[:, late], seeds))
-fig = plots.accuracy_vs_sparsity(paths, baseline=dense_acc, ylim=(0.75, 1.0),
-                                 title=f"Iterative pruning to {t:.0%}: accuracy along the way (steps from 50%)")
+        paths[f"{name}: {label}"] = (
+            x[late],
+            experiments.summarize(results[(key, name)].values[:, late], seeds),
+        )
+fig = plots.accuracy_vs_sparsity(
+    paths,
+    baseline=dense_acc,
+    ylim=(0.75, 1.0),
+    title=f"Iterative pruning to {t:.0%}: accuracy along the way (steps from 50%)",
+)
 
 # %% [markdown]
 # ### The figures to reach
@@ -179,16 +217,21 @@ for t in TARGETS:
     verdict = ""
     if t in bar:
         verdict = "  meets the bar" if -float(c.mean) <= bar[t] else "  MISSES the bar"
-    print(f"{t:.0%} removed ({n_weights - prune.n_to_prune(t, n_weights)} of {n_weights} weights left), cubic: "
-          f"mean loss {-float(c.mean):.2f} points (std {float(c.std):.2f}, worst seed {-float(c.low):.2f})"
-          f" (allowed: {bar.get(t, 'n/a')}){verdict}")
+    print(
+        f"{t:.0%} removed ({n_weights - prune.n_to_prune(t, n_weights)} "
+        f"of {n_weights} weights left), cubic: "
+        f"mean loss {-float(c.mean):.2f} points (std "
+        f"{float(c.std):.2f}, worst seed {-float(c.low):.2f})"
+        f" (allowed: {bar.get(t, 'n/a')}){verdict}"
+    )
 
 # The claims of the text below, checked on this run (nbval notices if an answer ever changes):
 checks = {
-    "cubic ahead of one-shot at every target": all(results[(t, "cubic")].mean > results[(t, "one-shot")].mean
-                                                   for t in TARGETS),
+    "cubic ahead of one-shot at every target": all(
+        results[(t, "cubic")].mean > results[(t, "one-shot")].mean for t in TARGETS
+    ),
     "cubic ahead of linear at the last target": results[(TARGETS[-1], "cubic")].mean
-                                                > results[(TARGETS[-1], "linear")].mean,
+    > results[(TARGETS[-1], "linear")].mean,
 }
 for claim, holds in checks.items():
     print(f"{'yes' if holds else 'NO'}: {claim}")
@@ -221,8 +264,12 @@ for _ in range(2):
     torch_like = prune.prune_step(torch_like, 0.5, semantics="remaining")
     tf_like = prune.prune_step(tf_like, 0.5, semantics="total")
 differ = int(np.sum(torch_like.mask1 != tf_like.mask1) + np.sum(torch_like.mask2 != tf_like.mask2))
-print(f"after two calls on seed 0: PyTorch-style keeps {torch_like.count_parameters().weights_kept} weights, "
-      f"TensorFlow-style keeps {tf_like.count_parameters().weights_kept}; the masks differ in {differ} entries")
+print(
+    "after two calls on seed 0: PyTorch-style keeps "
+    f"{torch_like.count_parameters().weights_kept} weights, "
+    f"TensorFlow-style keeps {tf_like.count_parameters().weights_kept}; "
+    f"the masks differ in {differ} entries"
+)
 print(f"test accuracy without retraining: PyTorch-style {torch_like.accuracy(X_test, y_test):.1%}, "
       f"TensorFlow-style {tf_like.accuracy(X_test, y_test):.1%}")
 
@@ -235,9 +282,13 @@ geometric = prune.remaining_to_total([a] * N_STEPS, n_weights)
 print(f"PyTorch-style: prune {a:.2%} of the remaining weights, {N_STEPS} times")
 print(f"pruned after the last step: {round(geometric[-1] * n_weights)} weights; "
       f"a {target:.0%} target in one call prunes {prune.n_to_prune(target, n_weights)}")
-fig = plots.schedule_plot({**{f"{name} (TensorFlow-style targets)": s for name, s in schedules.items()},
-                           f"{a:.1%} of the remaining each step (PyTorch-style)": geometric},
-                          title=f"Three ways to reach {target:.0%} in {N_STEPS} steps")
+fig = plots.schedule_plot(
+    {
+        **{f"{name} (TensorFlow-style targets)": s for name, s in schedules.items()},
+        f"{a:.1%} of the remaining each step (PyTorch-style)": geometric,
+    },
+    title=f"Three ways to reach {target:.0%} in {N_STEPS} steps",
+)
 
 
 # %% [markdown]
@@ -256,9 +307,19 @@ fig = plots.schedule_plot({**{f"{name} (TensorFlow-style targets)": s for name, 
 
 # %%
 def lottery(seed):
-    rounds = prune.lottery_ticket(initial[seed], X, y, amount=LOTTERY_AMOUNT, n_rounds=LOTTERY_ROUNDS,
-                                  epochs=LOTTERY_EPOCHS, X_test=X_test, y_test=y_test, seed=seed,
-                                  control_seed=1000 + seed, trained=dense[seed])
+    rounds = prune.lottery_ticket(
+        initial[seed],
+        X,
+        y,
+        amount=LOTTERY_AMOUNT,
+        n_rounds=LOTTERY_ROUNDS,
+        epochs=LOTTERY_EPOCHS,
+        X_test=X_test,
+        y_test=y_test,
+        seed=seed,
+        control_seed=1000 + seed,
+        trained=dense[seed],
+    )
     later = rounds[1:]
     return {"sparsity": [r.sparsity for r in later],
             "ticket": [r.accuracy for r in later],
@@ -268,8 +329,11 @@ tickets = experiments.over_seeds(lottery, seeds)
 levels = tickets["sparsity"].mean
 assert np.allclose(tickets["sparsity"].values, levels)      # the same exact counts for every seed
 gap = experiments.summarize(100 * (tickets["ticket"].values - tickets["control"].values), seeds)
-print(f"{'sparsity':>8} | {'ticket (rewound)':>17} | {'control (re-init)':>17} | {'ticket - control, points':>25} | "
-      f"{'seeds ticket ahead':>18}")
+print(
+    f"{'sparsity':>8} | {'ticket (rewound)':>17} | "
+    f"{'control (re-init)':>17} | {'ticket - control, points':>25} | "
+    f"{'seeds ticket ahead':>18}"
+)
 for i, s in enumerate(levels):
     ahead = int(np.sum(tickets["ticket"].values[:, i] > tickets["control"].values[:, i]))
     print(f"{s:>8.1%} | {tickets['ticket'].mean[i]:>17.2%} | {tickets['control'].mean[i]:>17.2%} | "
@@ -282,8 +346,11 @@ fig = plots.accuracy_vs_sparsity(
 # %%
 # The claim of the text below, checked on this run (nbval notices if the answer ever changes):
 holds = gap.mean[-1] > 0 and gap.mean[-1] == gap.mean.max()
-print(f"{'yes' if holds else 'NO'}: tickets ahead of their controls on average at the highest sparsity, "
-      "where the gap is largest")
+print(
+    f"{'yes' if holds else 'NO'}: tickets ahead of "
+    "their controls on average at the highest sparsity, "
+    "where the gap is largest"
+)
 
 # %% [markdown]
 # At the lowest sparsity the ticket and its control are about equally good, close to the dense network: with many weights still there, any reasonable initialisation trains well. As the mask gets sparser, the tickets rewound to their original values stay closer to the dense accuracy than the same masks with fresh values, and the gap is largest at the highest sparsity (checked above). The mask alone is not the whole story: the initial values that go with it carry information from the dense training that produced the mask. Two cautions: the gap is small on a network this size (compare it with the spread, and count the seeds where the ticket is ahead), and later work by Frankle and colleagues found that for large networks rewinding to an early point of *training* works where rewinding to initialisation does not.
