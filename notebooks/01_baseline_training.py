@@ -63,7 +63,6 @@ WEIGHT_DECAY = 1e-3    # L2 penalty on the weights (>= 0); 0 turns it off
 N_SPLITS = 5           # digits train/test splits for the baseline comparison (integer >= 1)
 
 # %%
-# %matplotlib inline
 import inspect
 import warnings
 
@@ -446,16 +445,18 @@ fig = plots.accuracy_by_seed({"mdl_prune: SGD + momentum": ours,
 # - The dense digits network reaches 97.8% test accuracy on split 0, and 97.91% ± 0.30% (mean ± sample standard deviation) over 5 splits, against 96.71% ± 0.33% for scikit-learn's MLP trained for the same number of passes: 1.20 percentage points ahead.
 #
 # **Next:** [02 · One-shot pruning](02_one_shot_pruning.ipynb) removes the smallest weights of these networks and watches the accuracy.
-#
+
+# %% [markdown]
 # ## References
+# <a id="references"></a>
 #
-# - Alpaydin, E. & Kaynak, C. (1998). *Optical Recognition of Handwritten Digits* [data set]. UCI Machine Learning Repository. https://archive.ics.uci.edu/ml/datasets/optical+recognition+of+handwritten+digits
-# - Grünwald, P. D. (2007). *The Minimum Description Length Principle*. MIT Press. https://doi.org/10.7551/mitpress/4643.001.0001
-# - He, K., Zhang, X., Ren, S. & Sun, J. (2015). Delving deep into rectifiers: surpassing human-level performance on ImageNet classification. *ICCV 2015*. https://arxiv.org/abs/1502.01852
-# - Hinton, G. E. & van Camp, D. (1993). Keeping neural networks simple by minimizing the description length of the weights. *Proceedings of the Sixth Annual Conference on Computational Learning Theory (COLT '93)*, 5–13. https://doi.org/10.1145/168304.168306
-# - Kingma, D. P. & Ba, J. (2015). Adam: a method for stochastic optimization. *ICLR 2015*. https://arxiv.org/abs/1412.6980
-# - LeCun, Y., Bottou, L., Orr, G. B. & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks: Tricks of the Trade*, Lecture Notes in Computer Science 1524, 9–50. Springer. https://doi.org/10.1007/3-540-49430-8_2
-# - Loshchilov, I. & Hutter, F. (2017). SGDR: stochastic gradient descent with warm restarts. *ICLR 2017*. https://arxiv.org/abs/1608.03983
-# - Pedregosa, F. et al. (2011). Scikit-learn: machine learning in Python. *Journal of Machine Learning Research* 12, 2825–2830. https://jmlr.org/papers/v12/pedregosa11a.html
-# - Rissanen, J. (1978). Modeling by shortest data description. *Automatica* 14(5), 465–471. https://doi.org/10.1016/0005-1098(78)90005-5
-# - Sutskever, I., Martens, J., Dahl, G. & Hinton, G. (2013). On the importance of initialization and momentum in deep learning. *ICML 2013*, PMLR 28(3), 1139–1147. https://proceedings.mlr.press/v28/sutskever13.html
+# - Alpaydin, E. & Kaynak, C. (1998). *Optical Recognition of Handwritten Digits* [data set]. UCI Machine Learning Repository. [archive.ics.uci.edu](https://archive.ics.uci.edu/ml/datasets/optical+recognition+of+handwritten+digits)
+# - Grünwald, P. D. (2007). *The Minimum Description Length Principle*. MIT Press. [doi:10.7551/mitpress/4643.001.0001](https://doi.org/10.7551/mitpress/4643.001.0001)
+# - He, K., Zhang, X., Ren, S. & Sun, J. (2015). Delving deep into rectifiers: surpassing human-level performance on ImageNet classification. *ICCV 2015*. [arXiv:1502.01852](https://arxiv.org/abs/1502.01852)
+# - Hinton, G. E. & van Camp, D. (1993). Keeping neural networks simple by minimizing the description length of the weights. *Proceedings of the Sixth Annual Conference on Computational Learning Theory (COLT '93)*, 5–13. [doi:10.1145/168304.168306](https://doi.org/10.1145/168304.168306)
+# - Kingma, D. P. & Ba, J. (2015). Adam: a method for stochastic optimization. *ICLR 2015*. [arXiv:1412.6980](https://arxiv.org/abs/1412.6980)
+# - LeCun, Y., Bottou, L., Orr, G. B. & Müller, K.-R. (1998). Efficient BackProp. In *Neural Networks: Tricks of the Trade*, Lecture Notes in Computer Science 1524, 9–50. Springer. [doi:10.1007/3-540-49430-8_2](https://doi.org/10.1007/3-540-49430-8_2)
+# - Loshchilov, I. & Hutter, F. (2017). SGDR: stochastic gradient descent with warm restarts. *ICLR 2017*. [arXiv:1608.03983](https://arxiv.org/abs/1608.03983)
+# - Pedregosa, F. et al. (2011). Scikit-learn: machine learning in Python. *Journal of Machine Learning Research* 12, 2825–2830. [jmlr.org](https://jmlr.org/papers/v12/pedregosa11a.html)
+# - Rissanen, J. (1978). Modeling by shortest data description. *Automatica* 14(5), 465–471. [doi:10.1016/0005-1098(78)90005-5](https://doi.org/10.1016/0005-1098(78)90005-5)
+# - Sutskever, I., Martens, J., Dahl, G. & Hinton, G. (2013). On the importance of initialization and momentum in deep learning. *ICML 2013*, PMLR 28(3), 1139–1147. [proceedings.mlr.press](https://proceedings.mlr.press/v28/sutskever13.html)
