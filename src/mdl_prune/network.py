@@ -192,11 +192,13 @@ class TwoLayerNet:
     @classmethod
     @validated
     def create(cls, n_in: int, n_hidden: int, n_out: int, seed=0) -> "TwoLayerNet":
-        """A dense network with He-scaled random weights and zero biases.
+        """A dense network with scaled random weights and zero biases.
 
-        ``W1 ~ N(0, 2/n_in)`` keeps the ReLU activations' scale independent of
-        the input dimension; ``W2 ~ N(0, 1/n_hidden)`` starts the logits at
-        unit scale. (The original notebook's fixed 0.1 is too small for wide layers.)
+        ``W1 ~ N(0, 2/n_in)`` (He et al. 2015, for the ReLU layer) keeps the
+        activations' scale independent of the input dimension;
+        ``W2 ~ N(0, 1/n_hidden)`` (LeCun et al. 1998, for the linear output
+        layer) starts the logits at unit scale. A fixed scale such as 0.1 is
+        too small for wide layers.
 
         Parameters
         ----------
