@@ -1,6 +1,6 @@
 """Checkers for the exercises of notebook 05 (sparsity visualizations).
 
-* :func:`check_dead_units` -- Exercise 05.2: the hidden units pruning has cut off, found from
+* :func:`check_dead_units` -- Exercise 05.3: the hidden units pruning has cut off, found from
   the two masks, as :meth:`~mdl_prune.network.TwoLayerNet.dead_units` finds them.
 
 The checker calls the student's function on small masks it builds (every kind of dead unit,
@@ -159,7 +159,7 @@ def _check_fn(fn) -> Callable:
 # ---------------------------------------------------------------------------- the checker
 @validated
 def check_dead_units(fn) -> bool:
-    """Check Exercise 05.2: ``fn(mask1, mask2)`` -> ``(no_inputs, no_outputs)``.
+    """Check Exercise 05.3: ``fn(mask1, mask2)`` -> ``(no_inputs, no_outputs)``.
 
     ``mask1`` has shape ``(n_in, n_hidden)``, ``mask2`` shape ``(n_hidden, n_out)`` (True =
     kept). The answer is two boolean vectors of length ``n_hidden``: the units whose every
