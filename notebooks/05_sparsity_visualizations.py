@@ -139,7 +139,7 @@ for s in SPARSITIES:
 print("\n".join(lines))
 
 # %% [markdown]
-# Fine-tuning moves about a quarter of the survivors back inside the old threshold (24.7% at 90%, 22.4% at 95%): once their neighbours are gone, some weights are more useful smaller. The dip at zero remains (right column): a weight only gets small if the loss wants it small, while the pruned ones were removed whatever the loss wanted. A second magnitude pruning would now take some of these shrunken survivors; iterative pruning (notebook 04) does exactly that, step by step.
+# Fine-tuning moves nearly a quarter of the survivors back inside the old threshold (24.7% at 90%, 22.4% at 95%): once their neighbours are gone, some weights are more useful smaller. The dip at zero remains (right column): a weight only gets small if the loss wants it small, while the pruned ones were removed whatever the loss wanted. A second magnitude pruning would now take some of these shrunken survivors; iterative pruning (notebook 04) does exactly that, step by step.
 #
 # ## 3. The masks as images
 #
@@ -244,7 +244,7 @@ fig = plots.pixel_usage_map(net, digits.image_shape,
                             title=f"Hidden units reading each pixel ({SHOW:.0%} pruned)")
 
 # %% [markdown]
-# The colour scale runs from 0 to the largest count in the image (printed in the title), not to the `HIDDEN` units a pixel could feed in principle: after pruning, no pixel comes near that. Each count has its own colour; 0 is dark purple. The border, where the digits rarely have ink, is read by fewer units than the middle. On the outer ring of the 8×8 image and inside it:
+# The colour scale runs from 0 to the largest count in the image, 7 units here (printed in the title and below), not to the 64 hidden units a pixel could feed in principle: after pruning, no pixel comes near that. Each count has its own colour; 0 is dark purple. The border, where the digits rarely have ink, is read by fewer units than the middle. On the outer ring of the 8×8 image and inside it:
 
 # %%
 usage = sparsity.pixel_usage(net, digits.image_shape)
@@ -264,7 +264,7 @@ print("\n".join(lines))
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
 #
-# The border loses most: 14 of the 28 ring pixels are read by no unit, against 4 of the 36 inside (printed above). Magnitude pruning never looks at the images, but training did: a pixel that is almost always blank carries little information, its weights are pulled towards zero by weight decay and pushed away from it only by the few images with ink there, so they end up small and are pruned first. The pixels that tell digits apart (the middle, where a 0 is empty and an 8 is not) keep large weights. The pruned network has in effect chosen its input pixels: an unused pixel could be dropped from the input without changing any output.
+# The border loses most: 14 of the 28 ring pixels are read by no unit, against 4 of the 36 inside (printed above). Magnitude pruning never looks at the images, but training did: a pixel that is almost always blank carries little information, its weights are pulled towards zero by *weight decay* (a penalty on $w^2$ that shrinks every weight a little at each training step) and pushed away from it only by the few images with ink there, so they end up small and are pruned first. The pixels that tell digits apart (the middle, where a 0 is empty and an 8 is not) keep large weights. The pruned network has in effect chosen its input pixels: an unused pixel could be dropped from the input without changing any output.
 #
 # </details>
 
@@ -273,7 +273,7 @@ print("\n".join(lines))
 #
 # Some pixels are **constant** in the training images: blank (0) in every one of them. How does the standardization treat them? `data.load_digits` uses scikit-learn's `StandardScaler` ([Pedregosa et al. 2011](https://jmlr.org/papers/v12/pedregosa11a.html)), fitted on the training images only: it subtracts each pixel's training mean and divides by its training standard deviation. A constant pixel has standard deviation 0, and `StandardScaler` then divides by 1 instead. So in training the pixel is always exactly 0, but in a test image it becomes *raw intensity − training mean* = its raw intensity (0 to 16), since the training mean is 0. The cell below lists the constant pixels and the values the **test** images have there.
 #
-# A weight from a constant pixel multiplies 0 in every training image, so the loss gives it no gradient: it keeps its random initial value, shrunk a little at each step by weight decay. A criterion that looks at the data would prune it first (in Optimal Brain Damage, [LeCun, Denker & Solla 1990](https://papers.nips.cc/paper/1989/hash/6c9882bbac1c7093bd25041881277658-Abstract.html), its saliency is 0). Magnitude pruning looks only at $|w|$, and a leftover initial weight can be larger than a useful one. Count them:
+# A weight from a constant pixel multiplies 0 in every training image, so the loss gives it no gradient: it keeps its random initial value, shrunk a little at each step by weight decay (the pull towards zero that training applies to every weight). A criterion that looks at the data would prune it first (in Optimal Brain Damage, [LeCun, Denker & Solla 1990](https://papers.nips.cc/paper/1989/hash/6c9882bbac1c7093bd25041881277658-Abstract.html), its *saliency*, the estimated rise of the training loss when the weight is deleted, is 0). Magnitude pruning looks only at $|w|$, and a leftover initial weight can be larger than a useful one. Count them:
 
 # %%
 constant = np.flatnonzero(digits.X_train.std(axis=0) == 0)
