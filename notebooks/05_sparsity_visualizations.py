@@ -155,7 +155,7 @@ fig = plots.mask_heatmaps(
 #
 # ## 4. What each hidden unit still sees
 #
-# Each input of the digits network is a pixel of an 8×8 image, stored row by row: input $i$ is the pixel in row $i \,/\!/\, 8$, column $i \bmod 8$. `W1` has shape (64 inputs, `HIDDEN` units), so **column $h$ of `W1`** holds the 64 weights from the pixels into hidden unit $h$, and column $h$ of `mask1` says which of them are kept. Reshaped to 8×8, that column is a picture: the **receptive field** of unit $h$ (a word from neuroscience: the part of the input a neuron responds to). The algorithm, written out:
+# Each input of the digits network is a pixel of an 8×8 image, stored row by row: input $i$ is the pixel in row $\lfloor i/8 \rfloor$, column $i \bmod 8$. `W1` has shape (64 inputs, `HIDDEN` units), so **column $h$ of `W1`** holds the 64 weights from the pixels into hidden unit $h$, and column $h$ of `mask1` says which of them are kept. Reshaped to 8×8, that column is a picture: the **receptive field** of unit $h$ (a word from neuroscience: the part of the input a neuron responds to). The algorithm, written out:
 #
 # 1. take column $h$ of `W1` and of `mask1`;
 # 2. reshape both to 8×8 (row-major, the order the pixels were flattened in);
