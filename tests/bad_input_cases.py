@@ -315,6 +315,7 @@ ALLOWED = {
        for p in ("mu", "log_sigma") for v in ("empty", "missing_key")},
     **{(q, p, "empty"): "optional extras: an empty dict draws nothing more, like the default None"
        for q, p in (("plots.kept_weight_histograms", "thresholds"), ("plots.weight_histogram", "thresholds"),
+                    ("plots.layer_weight_histograms", "thresholds"),
                     ("plots.bits_vs_accuracy", "chosen"), ("plots.method_table_bars", "reference"))},
     ("speed.blas_threads", "threads", "None"): "documented: threads=None leaves the BLAS thread count alone",
 }
