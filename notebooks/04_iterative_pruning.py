@@ -260,7 +260,7 @@ for claim, holds in claims.items():
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
 #
-# At 90%, cubic first (97.73%), then one-shot with restarts (96.22%), then one-shot (95.87%). The best ends *above* the dense networks on average: a gain of 0.04 percentage points, well inside the spread over seeds (std 0.67), so "no measurable loss" is the honest reading. The restarts alone move one-shot from 1.82 to 1.47 percentage points below the dense networks: a little of the difference, not most of it. What makes the cubic schedule better is pruning in steps with retraining in between, not the repeated high learning rate. If you expected one-shot to do as well — given the same number of epochs, why not? — look at section 2: one cut of 90% removes, without warning, weights that the network relied on; ten smaller cuts let the survivors take over their work a little at a time.
+# At 90%, cubic first (97.73%), then one-shot with restarts (96.22%), then one-shot (95.87%). The best ends *above* the dense networks on average: a gain of 0.04 percentage points, well inside the spread over seeds (std 0.67), so "no measurable loss" is the honest reading. The restarts alone move one-shot from 1.82 to 1.47 percentage points below the dense networks: a little of the difference, not most of it. What makes the cubic schedule better is pruning in steps with retraining in between, not the repeated high learning rate. If you expected one-shot to do as well — given the same number of epochs, why not? — look at the dips in the figure below: a big cut removes at once weights the network relied on, while ten smaller cuts let the survivors take over their work a little at a time.
 #
 # </details>
 
@@ -349,8 +349,9 @@ fig = plots.schedule_plot({**{f"{name} (TensorFlow-style sparsities)": s
 
 # %% [markdown]
 # Neither library is wrong; they answer different questions. The trap is carrying a number from one to the other: "50% per step, four steps" is 93.75% sparsity in PyTorch (the table above) and 50% in TensorFlow. In this package the meaning is always spelled out by `semantics`, and `iterative_prune` accepts either.
-#
-# **Exercise 04.2** *(code)* The package has no geometric schedule. Write one: `geometric_schedule(final_sparsity, n_steps)` returns the sparsity (fraction of all weights) after each step $t = 1, \dots, n$ when every step prunes the same fraction $a$ of the remaining weights and step $n$ reaches `final_sparsity`. Use exact fractions (no rounding to whole weights), like `prune.cubic_schedule`. Hint: after $t$ steps a fraction $(1-a)^t$ of the weights is left. The checker tries a few cases and tells you what to look at. Then run the cell after the solution, which trains with the geometric schedule: where do you expect it to end, between linear and cubic?
+
+# %% [markdown]
+# **Exercise 04.2** *(code)* The package has no geometric schedule. Write one: `geometric_schedule(final_sparsity, n_steps)` returns the sparsity (fraction of all weights) after each step $t = 1, \dots, n$ when every step prunes the same fraction $a$ of the remaining weights and step $n$ reaches `final_sparsity`. Use exact fractions (no rounding to whole weights), like `prune.cubic_schedule`. Hint: after $t$ steps a fraction $(1-a)^t$ of the weights is left. The checker tries a few cases and tells you what to look at. Then run the training cell further down: where do you expect the geometric schedule to end, compared with linear and cubic?
 
 # %%
 def geometric_schedule(final_sparsity, n_steps):
@@ -457,7 +458,8 @@ print(f"{'yes' if holds else 'NO'}: tickets ahead of their controls on average a
 # At the lowest sparsity (60.0%) the ticket and its control are about equally good (+0.04 ± 0.81 percentage points, the ticket ahead on 1 of 5 seeds) and close to the dense networks: with many weights still there, any reasonable initialisation trains well. As the mask gets sparser, the tickets stay closer to the dense accuracy than the same masks with fresh values, and the gap is largest at the highest sparsity: +1.96 percentage points at 93.6%, the ticket ahead on 5 of 5 seeds (checked above).
 #
 # So the initial values matter, but not on their own: $W_0$ is a random draw that has seen no data. The information from the dense training is in the **mask**, computed from weights that grew out of $W_0$: it marks which of *these* initial values training made large, and it pays off only together with them (Exercise 04.4 takes this further). Two cautions: the gap is small on a network this size (compare it with the spread, and count the seeds where the ticket is ahead), and later work by [Frankle et al. (2020)](#references) found that for large networks rewinding to an early point of *training* works where rewinding to initialisation does not.
-#
+
+# %% [markdown]
 # **Exercise 04.3** *(predict, then run)* Run the experiment as Frankle & Carbin did: 20% of each layer per round. Eight such rounds reach 83.2%, close to the 84% that two rounds of 60% reach. Predict: at that sparsity, does the ticket found in eight gentle rounds beat the one found in two big ones? And is its lead over its own control larger or smaller? To keep the notebook fast, the cell below trains only `EXERCISE_EPOCHS` epochs per round on `N_EXERCISE_SEEDS` networks, for both settings: compare its two rows with each other, not with the table above. (Set `EXERCISE_EPOCHS = LOTTERY_EPOCHS` and `N_EXERCISE_SEEDS = N_SEEDS` for the full run: about four times as many epochs as the whole of section 5, a little over 10 s more.)
 
 # %%
