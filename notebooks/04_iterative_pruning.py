@@ -374,7 +374,9 @@ assert exercises.ch04.check_geometric_schedule(geometric_schedule)
 # The geometric schedule in training, PyTorch-style (`semantics="remaining"`, the same fraction $a$ at every step), with the same budget and restarts as the cubic and linear runs of section 3, on the first `N_EXERCISE_SEEDS` networks (few, to keep the notebook fast: read the result against the spread, and set `N_EXERCISE_SEEDS = N_SEEDS` for the full comparison):
 
 # %%
-ex_seeds = seeds[:N_EXERCISE_SEEDS]
+if not (isinstance(N_EXERCISE_SEEDS, int) and N_EXERCISE_SEEDS >= 1):
+    raise ValueError(f"N_EXERCISE_SEEDS must be an integer >= 1, got {N_EXERCISE_SEEDS!r}")
+ex_seeds = seeds[:N_EXERCISE_SEEDS]                # the first networks, at most N_SEEDS of them
 
 
 def geometric_run(seed):
