@@ -1,12 +1,16 @@
 # Two commands run everything (see README "Quick start"):
 #   make series   execute every notebook in order, headless; HTML copies in build/
 #   make test     unit and property tests + nbval over every notebook
+#   make browser-test   every notebook and slider in JupyterLab in Chromium (needs Chromium)
 # Each creates the local virtual environment .venv on first use.
 
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+BROWSER_STAMP := $(VENV)/.browser-installed
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # Same kernel, same results, no stray warnings from a user's config.
 export MPLBACKEND := module://matplotlib_inline.backend_inline
@@ -16,7 +20,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: series test notebook notebooks sync-notebooks lab benchmark clean
+.PHONY: series test browser-test notebook notebooks sync-notebooks lab benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -32,6 +36,17 @@ series: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider -n 2 --dist loadfile
+
+$(BROWSER_STAMP): $(STAMP) requirements-browser.txt
+	$(BIN)/python -m pip install --quiet -r requirements-browser.txt
+	touch $(BROWSER_STAMP)
+
+# JupyterLab in a real browser, as a teacher uses it: Restart & Run All in every notebook, then
+# 10 presses of each slider cell's Draw button; timings and screenshots in build/browser/.
+# Uses the system's Chromium (Debian: apt-get install chromium; or CHROMIUM=/path/to/chrome).
+browser-test: $(BROWSER_STAMP)
+	@test -x "$(CHROMIUM)" || { echo "no Chromium at $(CHROMIUM): apt-get install chromium"; exit 2; }
+	$(BIN)/python -m pytest tests/browser/classroom_in_jupyterlab.py -p no:cacheprovider -v -s
 
 # Re-execute notebooks from their text sources (notebooks/NN_*.py), top to bottom in a fresh
 # kernel, and store the outputs (no timestamps, no widget state). `make notebook NB=04` does one.

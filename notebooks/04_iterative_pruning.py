@@ -64,7 +64,6 @@ N_EXERCISE_SEEDS = 2   # networks in the exercises' own runs (integer >= 1, at m
 EXERCISE_EPOCHS = 5    # training epochs of each lottery round in Exercise 04.3 (integer >= 1)
 
 # %%
-# %matplotlib inline
 import numpy as np
 
 from mdl_prune import data, exercises, experiments, network, plots, prune, train

@@ -41,7 +41,8 @@ HIDDEN = 64              # hidden units (integer >= 1)
 DENSE_EPOCHS = 40        # epochs of dense training (integer >= 1)
 FINETUNE_EPOCHS = 20     # epochs of fine-tuning after pruning (integer >= 1)
 SPARSITIES = (0.9, 0.95) # fractions of the weights pruned, each in [0, 1]
-SCOPE = "global"         # "global" (one threshold for all weights) or "layer" (same fraction per layer)
+SCOPE = "global"         # "global" (one threshold for all weights)
+                         # or "layer" (the same fraction in each layer)
 SHOW = 0.95              # which of SPARSITIES to draw unit by unit (must be in SPARSITIES)
 
 # %%
@@ -56,18 +57,26 @@ from mdl_prune import data, network, plots, prune, sparsity, train
 
 # %%
 digits = data.load_digits(seed=SEED)
-dense, _ = train.fit(network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=SEED),
-                     digits.X_train, digits.y_train, epochs=DENSE_EPOCHS, seed=SEED)
+dense, _ = train.fit(
+    network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=SEED),
+    digits.X_train,
+    digits.y_train,
+    epochs=DENSE_EPOCHS,
+    seed=SEED,
+)
 one_shot = {s: prune.magnitude_prune(dense, s, scope=SCOPE) for s in SPARSITIES}
 tuned = {s: train.fit(net, digits.X_train, digits.y_train, epochs=FINETUNE_EPOCHS, seed=SEED)[0]
          for s, net in one_shot.items()}
-# The cut magnitude pruning applied: the largest pruned |w| (with scope="layer", the larger of the two layers' cuts).
+# The cut magnitude pruning applied: the largest pruned |w|
+# (with scope="layer", the larger of the two layers' cuts).
 thresholds = {s: max(prune.magnitude_threshold(dense, s, scope=SCOPE)) for s in SPARSITIES}
 
 lines = []   # printed in one piece at the end of the cell
 lines.append(f"dense: test accuracy {dense.accuracy(digits.X_test, digits.y_test):.3f}")
 for s in SPARSITIES:
-    assert np.array_equal(tuned[s].mask1, one_shot[s].mask1) and np.array_equal(tuned[s].mask2, one_shot[s].mask2)
+    assert np.array_equal(tuned[s].mask1, one_shot[s].mask1) and np.array_equal(
+        tuned[s].mask2, one_shot[s].mask2
+    )
     lines.append(f"{s:.0%} pruned ({SCOPE}): threshold {thresholds[s]:.3f}, test accuracy "
                  f"{one_shot[s].accuracy(digits.X_test, digits.y_test):.3f} one-shot, "
                  f"{tuned[s].accuracy(digits.X_test, digits.y_test):.3f} fine-tuned")
@@ -81,9 +90,17 @@ print("\n".join(lines))
 # %%
 s0 = SPARSITIES[0]
 fig = plots.kept_weight_histograms(
-    {"dense": dense, f"{s0:.0%} pruned, one-shot": one_shot[s0], f"{s0:.0%} pruned, fine-tuned": tuned[s0]},
-    thresholds={f"{s0:.0%} pruned, one-shot": thresholds[s0], f"{s0:.0%} pruned, fine-tuned": thresholds[s0]},
-    title=f"Kept weights of the digits network before and after pruning to {s0:.0%} ({SCOPE})")
+    {
+        "dense": dense,
+        f"{s0:.0%} pruned, one-shot": one_shot[s0],
+        f"{s0:.0%} pruned, fine-tuned": tuned[s0],
+    },
+    thresholds={
+        f"{s0:.0%} pruned, one-shot": thresholds[s0],
+        f"{s0:.0%} pruned, fine-tuned": thresholds[s0],
+    },
+    title=f"Kept weights of the digits network before and after pruning to {s0:.0%} ({SCOPE})",
+)
 
 # %% [markdown]
 # How much of the gap does fine-tuning refill? The share of kept weights that lie inside the old threshold is 0 right after pruning, by construction; after fine-tuning:
@@ -96,8 +113,11 @@ for s in SPARSITIES:
         if kept.size == 0:
             lines.append(f"{s:.0%} {name:10s}: no weight is kept")
             continue
-        lines.append(f"{s:.0%} {name:10s}: {np.mean(kept < thresholds[s]):5.1%} of the {kept.size} kept weights "
-                     f"inside ±{thresholds[s]:.3f}, smallest |w| {kept.min():.3f}")
+        lines.append(
+            f"{s:.0%} {name:10s}: {np.mean(kept < thresholds[s]):5.1%} "
+            f"of the {kept.size} kept weights "
+            f"inside ±{thresholds[s]:.3f}, smallest |w| {kept.min():.3f}"
+        )
 print("\n".join(lines))
 
 # %% [markdown]
@@ -108,7 +128,9 @@ print("\n".join(lines))
 # `mask1` drawn as hidden unit × input pixel, `mask2` as class × hidden unit; dark squares are kept weights. With one global threshold the two layers end up with different sparsities, because their weights have different scales (section 6 counts them).
 
 # %%
-fig = plots.mask_heatmaps(tuned[SHOW], title=f"Masks of the {SHOW:.0%} pruned digits network ({SCOPE}; dark = kept)")
+fig = plots.mask_heatmaps(
+    tuned[SHOW], title=f"Masks of the {SHOW:.0%} pruned digits network ({SCOPE}; dark = kept)"
+)
 
 # %% [markdown]
 # Empty rows in the left panel are hidden units that lost every input; empty columns in the right panel are hidden units that lost every output (section 5). Columns of the left panel are pixels: some are used by many units, some by none.
@@ -118,8 +140,11 @@ fig = plots.mask_heatmaps(tuned[SHOW], title=f"Masks of the {SHOW:.0%} pruned di
 # Each input of the digits network is a pixel of an 8×8 image, so column $h$ of `W1` is an 8×8 picture: the **receptive field** of hidden unit $h$. Below, one panel per hidden unit: kept weights coloured by value (red excites the unit, blue inhibits it; one colour scale for all panels), pruned weights in grey. The title gives the unit's index and how many pixels it still reads; units marked *dead* have no inputs or no outputs.
 
 # %%
-fig = plots.receptive_masks(tuned[SHOW], digits.image_shape,
-                            title=f"Receptive fields of the {HIDDEN} hidden units, {SHOW:.0%} pruned and fine-tuned")
+fig = plots.receptive_masks(
+    tuned[SHOW],
+    digits.image_shape,
+    title=f"Receptive fields of the {HIDDEN} hidden units, {SHOW:.0%} pruned and fine-tuned",
+)
 
 # %% [markdown]
 # How many pixels does a unit still read? Counted over the units that are not dead:
@@ -132,8 +157,12 @@ lines = []   # printed in one piece at the end of the cell
 if per_unit.size == 0:
     lines.append(f"{SHOW:.0%} pruned: every hidden unit is dead (no inputs or no outputs)")
 else:
-    lines.append(f"{SHOW:.0%} pruned: {per_unit.size} live units read {per_unit.min()} to {per_unit.max()} pixels each "
-                 f"(median {np.median(per_unit):.0f}); {int((per_unit <= 3).sum())} of them read 3 pixels or fewer")
+    lines.append(
+        f"{SHOW:.0%} pruned: {per_unit.size} live units read "
+        f"{per_unit.min()} to {per_unit.max()} pixels each "
+        f"(median {np.median(per_unit):.0f}); "
+        f"{int((per_unit <= 3).sum())} of them read 3 pixels or fewer"
+    )
 print("\n".join(lines))
 
 # %% [markdown]
@@ -150,9 +179,13 @@ fig = plots.pixel_usage_map(tuned[SHOW], digits.image_shape,
 usage = sparsity.pixel_usage(tuned[SHOW], digits.image_shape)
 ring = np.ones(digits.image_shape, bool)
 ring[1:-1, 1:-1] = False
-print(f"units per pixel, {SHOW:.0%} pruned: outer ring {usage[ring].mean():.2f} ({int(ring.sum())} pixels), "
-      f"inside {usage[~ring].mean():.2f} ({int((~ring).sum())} pixels); "
-      f"unused pixels: {int((usage[ring] == 0).sum())} on the ring, {int((usage[~ring] == 0).sum())} inside")
+print(
+    f"units per pixel, {SHOW:.0%} pruned: outer ring "
+    f"{usage[ring].mean():.2f} ({int(ring.sum())} pixels), "
+    f"inside {usage[~ring].mean():.2f} ({int((~ring).sum())} pixels); "
+    f"unused pixels: {int((usage[ring] == 0).sum())} on "
+    f"the ring, {int((usage[~ring] == 0).sum())} inside"
+)
 
 # %% [markdown]
 # Some pixels of the training images are **constant** (the same value in every image, so after standardization always 0; the cell below lists them). A weight from a constant pixel multiplies zero: it can never change an output, and a criterion that looked at the data would prune it first. Magnitude pruning does not look at the data, only at the weight, and these weights received no gradient during training, only the slow shrinkage of weight decay, so some of them can be larger than useful weights. Count them:
@@ -160,7 +193,9 @@ print(f"units per pixel, {SHOW:.0%} pruned: outer ring {usage[ring].mean():.2f} 
 # %%
 constant = np.flatnonzero(digits.X_train.std(axis=0) == 0)
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"constant pixels (row, column): {[divmod(int(i), digits.image_shape[1]) for i in constant]}")
+lines.append(
+    f"constant pixels (row, column): {[divmod(int(i), digits.image_shape[1]) for i in constant]}"
+)
 for name, net in (("dense", dense), *((f"{s:.0%} pruned", tuned[s]) for s in SPARSITIES)):
     used = int(net.mask1[constant].sum())
     lines.append(f"{name:12s}: {used:3d} kept weights read a constant pixel "
@@ -186,16 +221,25 @@ for s in SPARSITIES:
     net = tuned[s]
     no_in, no_out = net.dead_units()
     if (no_in | no_out).all():
-        lines.append(f"{s:.0%} pruned: every hidden unit is dead; the network outputs constant scores")
+        lines.append(
+            f"{s:.0%} pruned: every hidden unit is dead; the network outputs constant scores"
+        )
         continue
     small = sparsity.drop_dead_units(net)
     idle = net.count_parameters().weights_kept - small.count_parameters().weights_kept
     same = bool(np.array_equal(small.predict(X), net.predict(X)))
     assert same and np.allclose(small.logits(X), net.logits(X), rtol=1e-10, atol=1e-10)
-    lines.append(f"{s:.0%} pruned{'':4s} {int(no_in.sum()):>10d} {int(no_out.sum()):>11d} {int((no_in & no_out).sum()):>5d} "
-                 f"{small.n_hidden:>11d} {idle:>27d} {str(same):>17}")
-lines.append(f"\nunits with no inputs at {SHOW:.0%}: {np.flatnonzero(tuned[SHOW].dead_units()[0]).tolist()}")
-lines.append(f"units with no outputs at {SHOW:.0%}: {np.flatnonzero(tuned[SHOW].dead_units()[1]).tolist()}")
+    lines.append(
+        f"{s:.0%} pruned{'':4s} {int(no_in.sum()):>10d} "
+        f"{int(no_out.sum()):>11d} {int((no_in & no_out).sum()):>5d} "
+        f"{small.n_hidden:>11d} {idle:>27d} {str(same):>17}"
+    )
+lines.append(
+    f"\nunits with no inputs at {SHOW:.0%}: {np.flatnonzero(tuned[SHOW].dead_units()[0]).tolist()}"
+)
+lines.append(
+    f"units with no outputs at {SHOW:.0%}: {np.flatnonzero(tuned[SHOW].dead_units()[1]).tolist()}"
+)
 print("\n".join(lines))
 
 # %% [markdown]
@@ -212,17 +256,28 @@ for s in SPARSITIES:
         table[f"{s:.0%} {scope}"] = prune.magnitude_prune(dense, s, scope=scope)
 lines = []   # printed in one piece at the end of the cell
 lines.append(sparsity.sparsity_table(table))
-lines.append(f"\nmedian |w| of the dense network: W1 {np.median(np.abs(dense.W1)):.3f}, W2 {np.median(np.abs(dense.W2)):.3f}")
+lines.append(
+    "\nmedian |w| of the dense network: W1 "
+    f"{np.median(np.abs(dense.W1)):.3f}, W2 {np.median(np.abs(dense.W2)):.3f}"
+)
 
 count = tuned[SHOW].count_parameters()
-lines.append(f"\n{SHOW:.0%} pruned ({SCOPE}): {count.weights_kept} of {count.weights_total} weights kept "
-             f"({count.weights_kept / count.weights_total:.1%}), plus {count.biases} biases; "
-             f"counting biases as active would report {count.active / (count.weights_total + count.biases):.1%} remaining")
-seed_net = prune.magnitude_prune(network.TwoLayerNet.create(20, 50, 3, seed=SEED), 0.5)   # the original's shape
+lines.append(
+    f"\n{SHOW:.0%} pruned ({SCOPE}): {count.weights_kept} of {count.weights_total} weights kept "
+    f"({count.weights_kept / count.weights_total:.1%}), plus {count.biases} biases; "
+    "counting biases as active would report "
+    f"{count.active / (count.weights_total + count.biases):.1%} remaining"
+)
+seed_net = prune.magnitude_prune(
+    network.TwoLayerNet.create(20, 50, 3, seed=SEED), 0.5
+)  # the original's shape
 c = seed_net.count_parameters()
-lines.append(f"the original notebook's 20-50-3 network at 50%: {c.weights_kept / c.weights_total:.1%} of the weights "
-             f"remain, but ({c.weights_kept} + {c.biases} biases) / ({c.weights_total} + {c.biases}) = "
-             f"{c.active / (c.weights_total + c.biases):.1%} is what it reported")
+lines.append(
+    "the original notebook's 20-50-3 network at 50%: "
+    f"{c.weights_kept / c.weights_total:.1%} of the weights "
+    f"remain, but ({c.weights_kept} + {c.biases} biases) / ({c.weights_total} + {c.biases}) = "
+    f"{c.active / (c.weights_total + c.biases):.1%} is what it reported"
+)
 print("\n".join(lines))
 
 # %% [markdown]

@@ -41,12 +41,14 @@ if "google.colab" in sys.modules:
 
 # %% tags=["parameters"]
 N_HIDDEN = 64                      # hidden units of the digits network (1..512)
-SCHEDULE = (0.5, 0.75, 0.875, 0.925, 0.95, 0.975, 0.99)  # iterative pruning steps, increasing, each in (0, 1)
+# iterative pruning steps, increasing, each in (0, 1)
+SCHEDULE = (0.5, 0.75, 0.875, 0.925, 0.95, 0.975, 0.99)
 TARGET = 0.95                      # the sparsity studied term by term (must be in SCHEDULE)
 FINE_TUNE_EPOCHS = 20              # epochs of fine-tuning after each pruning step (1..100)
-PRECISIONS = (1, 2, 3, 4, 5, 6, 8, 32)  # bits per value on the grid: 1..16, or 32 = float32 as it is
+PRECISIONS = (1, 2, 3, 4, 5, 6, 8, 32)  # bits per value on the grid: 1..16, or 32 = float32
 SEEDS = (0, 1, 2)                  # training seeds for the generalization check (1 to 5 seeds)
-PREQ_FIRST_BLOCK = 16              # prequential code: size of the first block (1..N/2); blocks then double
+PREQ_FIRST_BLOCK = 16              # prequential code: size of the first block (1..N/2);
+                                   # the blocks then double
 
 # %%
 import math
@@ -67,7 +69,10 @@ T0 = time.perf_counter()
 
 
 def check_claim(ok: bool, claim: str) -> None:
-    """Check a claim the text makes. Silent when it holds; with your parameters it may not, and you are told."""
+    """Check a claim the text makes.
+
+    Silent when it holds; with your parameters it may not, and you are told.
+    """
     if not ok:
         print(f"NOTE: with these parameters the text's claim does not hold: {claim}")
 
@@ -97,9 +102,14 @@ if TARGET not in SCHEDULE:
 SEED_TABLE = {"baseline": (1203, 25.26), "pruned (95%)": (111, 851.18)}
 SEED_WEIGHTS, SEED_BIASES, SEED_LABELS, SEED_CLASSES = 20 * 50 + 50 * 3, 50 + 3, 999, 3
 
-print(f"the seed's labels, uniform code: {mdl.uniform_code_bits(SEED_LABELS, SEED_CLASSES):.0f} bits")
+print(
+    f"the seed's labels, uniform code: {mdl.uniform_code_bits(SEED_LABELS, SEED_CLASSES):.0f} bits"
+)
 seed_totals = {}
-print(f"{'seed network':<14}{'as printed':>11} | {'float32 values':>15}{'mask':>6}{'data (bits)':>12}{'total':>8}")
+print(
+    f"{'seed network':<14}{'as printed':>11} | {'float32 values':>15}"
+    f"{'mask':>6}{'data (bits)':>12}{'total':>8}"
+)
 for name, (active, nats) in SEED_TABLE.items():
     kept = active - SEED_BIASES
     values = 32 * active                                        # a float32 costs 32 bits, not 1
@@ -134,14 +144,20 @@ def seed_style(net):
 
 uniform_b = mdl.uniform_code_bits(len(yb), blobs.n_classes)
 print(f"uniform code of the {len(yb)} training labels: {uniform_b:.0f} bits\n")
-print(f"{'network':<14}{'seed: params':>13}{'+ nats':>9}{'= total':>9} | {'honest, float32 values':>23} | {'honest, best precision':>30}")
+print(
+    f"{'network':<14}{'seed: params':>13}{'+ nats':>9}{'= total':>9} "
+    f"| {'honest, float32 values':>23} | {'honest, best precision':>30}"
+)
 for name, net in (("dense", dense_b), ("pruned 95%", pruned_b)):
     count, nats = seed_style(net)
     f32 = mdl.description_length(net, Xb, yb, value_bits=32)
     best = mdl.best_description_length(net, Xb, yb)      # the shortest over 1..16 bits per value
-    print(f"{name:<14}{count:>13d}{nats:>9.2f}{count + nats:>9.1f} | "
-          f"{f32.model_bits:>8.0f} + {f32.data_bits:>4.0f} = {f32.total_bits:>6.0f} | "
-          f"{best.value_bits:>2d}-bit: {best.model_bits:>5.0f} + {best.data_bits:>4.0f} = {best.total_bits:>5.0f} bits")
+    print(
+        f"{name:<14}{count:>13d}{nats:>9.2f}{count + nats:>9.1f} | "
+        f"{f32.model_bits:>8.0f} + {f32.data_bits:>4.0f} = {f32.total_bits:>6.0f} | "
+        f"{best.value_bits:>2d}-bit: {best.model_bits:>5.0f} + "
+        f"{best.data_bits:>4.0f} = {best.total_bits:>5.0f} bits"
+    )
 acc_dense_b, acc_pruned_b = (n.accuracy(blobs.X_test, blobs.y_test) for n in (dense_b, pruned_b))
 print(f"\ntest accuracy: dense {acc_dense_b:.3f}, pruned {acc_pruned_b:.3f}")
 # the claims of the next paragraph
@@ -187,8 +203,11 @@ def pruning_chain(seed):
 
 chains = {seed: pruning_chain(seed) for seed in SEEDS}
 nets = chains[SEEDS[0]]
-print(f"uniform code of the {len(y)} training labels: N log2 K = {len(y)} x {math.log2(ds.n_classes):.3f} "
-      f"= {UNIFORM:.0f} bits")
+print(
+    f"uniform code of the {len(y)} training labels: N "
+    f"log2 K = {len(y)} x {math.log2(ds.n_classes):.3f} "
+    f"= {UNIFORM:.0f} bits"
+)
 for s, net in nets.items():
     print(f"sparsity {net.sparsity:6.1%}: test accuracy {net.accuracy(ds.X_test, ds.y_test):.3f}")
 
@@ -209,10 +228,16 @@ for s, net in nets.items():
 net95 = nets[TARGET]
 codes95 = {f"{b} bit" if b < 32 else "float32": mdl.description_length(net95, X, y, value_bits=b)
            for b in (1, 2, 3, 4, 8, 32)}
-print(f"{'precision':<10}{'header':>7}{'mask':>6}{'weights':>8}{'biases':>7}{'model':>7}{'data':>6}{'total':>7}{'/uniform':>9}")
+print(
+    f"{'precision':<10}{'header':>7}{'mask':>6}{'weights':>8}"
+    f"{'biases':>7}{'model':>7}{'data':>6}{'total':>7}{'/uniform':>9}"
+)
 for label, d in codes95.items():
-    print(f"{label:<10}{d.header_bits:>7.0f}{d.mask_bits:>6.0f}{d.weight_bits:>8.0f}{d.bias_bits:>7.0f}"
-          f"{d.model_bits:>7.0f}{d.data_bits:>6.0f}{d.total_bits:>7.0f}{d.ratio_to_uniform:>9.3f}")
+    print(
+        f"{label:<10}{d.header_bits:>7.0f}{d.mask_bits:>6.0f}"
+        f"{d.weight_bits:>8.0f}{d.bias_bits:>7.0f}"
+        f"{d.model_bits:>7.0f}{d.data_bits:>6.0f}{d.total_bits:>7.0f}{d.ratio_to_uniform:>9.3f}"
+    )
 d8 = codes95["8 bit"].model
 c = net95.count_parameters()
 print(f"\n{c.weights_kept} weights kept of {c.weights_total}, {c.biases} biases")
@@ -221,10 +246,14 @@ for m in d8.masks:
           f"enumerative {m.enumerative_bits:.0f}, submatrix {m.submatrix_bits:.0f})")
 print("value codes at 8 bits:", ", ".join(f"{a.array}: {a.code}" for a in d8.arrays))
 # the claims of the next paragraph
-check_claim(codes95["float32"].model_bits > UNIFORM, "at float32 the model part exceeds the uniform code")
+check_claim(
+    codes95["float32"].model_bits > UNIFORM, "at float32 the model part exceeds the uniform code"
+)
 check_claim(min(codes95.values(), key=lambda d: d.total_bits).value_bits <= 4,
             "the total is shortest at a low precision")
-fig = plots.code_breakdown(codes95, UNIFORM, title=f"Two-part code of the {net95.sparsity:.0%}-sparse digits network")
+fig = plots.code_breakdown(
+    codes95, UNIFORM, title=f"Two-part code of the {net95.sparsity:.0%}-sparse digits network"
+)
 
 # %% [markdown]
 # The mask costs the same at every precision, and it is a large share: about
@@ -246,46 +275,68 @@ tb = grid[SEEDS[0]]
 i, j = np.unravel_index(np.argmin(tb), tb.shape)
 best_s, best_b = sparsities[i], PRECISIONS[j]
 best_at_target = mdl.best_description_length(net95, X, y).total_bits   # any precision 1..16
-print(f"minimum over the grid: {tb[i, j]:.0f} bits at sparsity {best_s:.1%}, {best_b} bits per value "
-      f"= {tb[i, j] / UNIFORM:.3f} x the uniform code")
-print(f"best code of the {TARGET:.0%}-sparse network (any precision 1..16): {best_at_target:.0f} bits "
-      f"= {best_at_target / UNIFORM:.3f} x uniform")
+print(
+    f"minimum over the grid: {tb[i, j]:.0f} bits at sparsity {best_s:.1%}, {best_b} bits per value "
+    f"= {tb[i, j] / UNIFORM:.3f} x the uniform code"
+)
+print(
+    f"best code of the {TARGET:.0%}-sparse network "
+    f"(any precision 1..16): {best_at_target:.0f} bits "
+    f"= {best_at_target / UNIFORM:.3f} x uniform"
+)
 dense_f32 = mdl.description_length(nets[0.0], X, y, value_bits=32).total_bits
 print(f"dense float32 network: {dense_f32:.0f} bits = {dense_f32 / UNIFORM:.1f} x uniform")
-check_claim(best_at_target <= 0.5 * UNIFORM, f"the {TARGET:.0%}-sparse network's best code is at most half the uniform code")
-below = [(nets[s].sparsity, b) for s, row in zip(sparsities, tb) for b, t in zip(PRECISIONS, row) if t < UNIFORM]
+check_claim(
+    best_at_target <= 0.5 * UNIFORM,
+    f"the {TARGET:.0%}-sparse network's best code is at most half the uniform code",
+)
+below = [
+    (nets[s].sparsity, b)
+    for s, row in zip(sparsities, tb)
+    for b, t in zip(PRECISIONS, row)
+    if t < UNIFORM
+]
 if below:
     print(f"cells below the uniform code: sparsity >= {min(x for x, _ in below):.1%}, "
           f"at most {max(b for _, b in below)} bits per value")
 check_claim(bool(below) and min(x for x, _ in below) >= 0.75 and max(b for _, b in below) <= 8,
             "only heavy pruning with few bits per value gets below the uniform code")
-fig = plots.description_length_heatmap([nets[s].sparsity for s in sparsities], PRECISIONS, tb, UNIFORM,
-                                       title=f"Total description length, digits, seed {SEEDS[0]}")
+fig = plots.description_length_heatmap(
+    [nets[s].sparsity for s in sparsities],
+    PRECISIONS,
+    tb,
+    UNIFORM,
+    title=f"Total description length, digits, seed {SEEDS[0]}",
+)
 
 # %% [markdown]
-# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Run Interact* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+# **Try it.** Readers in a browser see the static figure above; in Jupyter, Colab or Binder, move the sliders and press *Draw* to redraw it for other values. The function behind the sliders only reads the networks computed above, so turning them changes nothing else in the notebook.
+#
+# The sliders appear when the cell below runs (after reopening a saved notebook, run the cell again).
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-import matplotlib.pyplot as plt
-from ipywidgets import SelectionSlider, interact_manual
+from ipywidgets import SelectionSlider
+
+from mdl_prune.widgets import SliderFigure
 
 
-def show_code(sparsity=TARGET, value_bits=8):
-    """The two-part code of the grid's network at `sparsity`, sent at `value_bits` bits per value."""
+def show_code(sparsity, value_bits):
+    """The two-part code of the grid's network at `sparsity`, at `value_bits` bits per value."""
     d = mdl.description_length(nets[sparsity], X, y, value_bits=value_bits)
-    print(f"sparsity {nets[sparsity].sparsity:.1%}, {value_bits} bits per value: model {d.model_bits:.0f} + "
-          f"data {d.data_bits:.0f} = {d.total_bits:.0f} bits ({d.total_bits / UNIFORM:.2f} x uniform)")
-    plots.code_breakdown({f"{value_bits} bit" if value_bits < 32 else "float32": d}, UNIFORM,
-                         title=f"Two-part code at sparsity {nets[sparsity].sparsity:.1%}")
-    plt.show()
+    text = (f"sparsity {nets[sparsity].sparsity:.1%}, {value_bits} bits per value: "
+            f"model {d.model_bits:.0f} + data {d.data_bits:.0f} = {d.total_bits:.0f} bits "
+            f"({d.total_bits / UNIFORM:.2f} x uniform)")
+    fig = plots.code_breakdown({f"{value_bits} bit" if value_bits < 32 else "float32": d}, UNIFORM,
+                               title=f"Two-part code at sparsity {nets[sparsity].sparsity:.1%}")
+    return text, fig
 
 
-interact_manual(show_code,
-                sparsity=SelectionSlider(options=sorted(nets), value=TARGET, continuous_update=False,
-                                         description="sparsity"),
-                value_bits=SelectionSlider(options=list(PRECISIONS), value=8 if 8 in PRECISIONS else PRECISIONS[0],
-                                           continuous_update=False, description="bits/value"));
+SliderFigure(show_code, {
+    "sparsity": SelectionSlider(options=sorted(nets), value=TARGET, description="sparsity"),
+    "value_bits": SelectionSlider(options=list(PRECISIONS),
+                                  value=8 if 8 in PRECISIONS else PRECISIONS[0],
+                                  description="bits/value")})
 
 # %% [markdown]
 # The top-right corner (dense, float32) is the network as usually stored: dozens of times the
@@ -316,7 +367,10 @@ with tempfile.TemporaryDirectory() as tmp:
     dense_npz = Path(tmp) / "as_dense_arrays.npz"
     np.savez(dense_npz, W1=net95.W1, b1=net95.b1, W2=net95.W2, b2=net95.b2)
     npz_bytes = dense_npz.stat().st_size
-print(f"{'bits/value':>10}{'file (bytes)':>13}{'file (bits)':>12}{'ideal (bits)':>13}{'file/ideal':>11}  decoded = receiver's network")
+print(
+    f"{'bits/value':>10}{'file (bytes)':>13}{'file (bits)':>12}"
+    f"{'ideal (bits)':>13}{'file/ideal':>11}  decoded = receiver's network"
+)
 for b, (size, ideal, same) in sizes.items():
     print(f"{b:>10}{size:>13}{8 * size:>12}{ideal:>13.1f}{8 * size / ideal:>11.4f}  {same}")
     assert ideal <= 8 * size <= 1.25 * ideal and 8 * size - ideal < 8 and same
@@ -368,14 +422,19 @@ fig = plots.code_length_bars(lengths, UNIFORM, title="Code lengths of the digits
 points, chosen, rows = {}, {}, []
 for seed in SEEDS:
     # test accuracy of the network the receiver decodes (quantized), cell by cell of the grid
-    accs = np.array([d.model.network.accuracy(ds.X_test, ds.y_test) for row in codes[seed] for d in row])
+    accs = np.array(
+        [d.model.network.accuracy(ds.X_test, ds.y_test) for row in codes[seed] for d in row]
+    )
     bits = grid[seed].ravel()
     k = int(np.argmin(bits))
     points[f"seed {seed}"] = (bits, accs)
     chosen[f"seed {seed}"] = (bits[k], accs[k])
     rho = stats.spearmanr(bits, accs).statistic
     rows.append((seed, accs[k], accs.max(), np.median(accs), rho))
-print(f"{'seed':>4}{'acc at MDL min':>16}{'best acc on grid':>18}{'median acc':>12}{'Spearman(bits, acc)':>21}")
+print(
+    f"{'seed':>4}{'acc at MDL min':>16}{'best acc on grid':>18}"
+    f"{'median acc':>12}{'Spearman(bits, acc)':>21}"
+)
 for seed, a_mdl, a_best, a_med, rho in rows:
     print(f"{seed:>4}{a_mdl:>16.3f}{a_best:>18.3f}{a_med:>12.3f}{rho:>21.2f}")
 gap = np.array([r[2] - r[1] for r in rows])
@@ -423,4 +482,4 @@ check_claim(all(rho > 0 for *_, rho in rows), "longer codes go with better test 
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print(f"notebook ran in {time.perf_counter() - T0:.1f} s (2 shared cores; timings are pessimistic)")
+print(f"notebook ran in {time.perf_counter() - T0:.1f} s")

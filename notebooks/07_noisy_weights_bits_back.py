@@ -42,15 +42,18 @@ if "google.colab" in sys.modules:
     # %pip install --quiet "mdl_prune @ git+https://github.com/mdl-prune/mdl_prune.git"
 
 # %% tags=["parameters"]
-PAPER_SEEDS = (0, 1, 2)          # seeds of the paper's experiment (1 to 10 seeds; about 3 s each)
-DIGITS_SEEDS = (0, 1, 2, 3, 4)   # seeds of the noisy digits networks (1 to 10 seeds; about 2 s each)
+PAPER_SEEDS = (0, 1, 2)          # seeds of the paper's experiment (1 to 10 seeds)
+DIGITS_SEEDS = (0, 1, 2, 3, 4)   # seeds of the noisy digits networks (1 to 10 seeds)
 N_HIDDEN = 64                    # hidden units of the digits network (8..256)
 EPOCHS = 40                      # epochs of noisy training on digits (10..200)
 LR = 0.02                        # Adam's peak learning rate, cosine-decayed to 0 (0.001..0.05)
 BATCH_SIZE = 128                 # cases per Adam step (16..1347)
-PRIOR_SDS = (0.01, 0.1, 1.0)     # starting widths of the digits prior's zero-mean components (each > 0)
-SPARSITIES = (0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)  # pruning levels on the curve, increasing, in [0, 1)
-TARGET = 0.9                     # the sparsity checked against the unpruned noisy network (one of SPARSITIES)
+PRIOR_SDS = (0.01, 0.1, 1.0)     # starting widths of the digits prior's zero-mean components
+                                 # (each > 0)
+# pruning levels on the curve, increasing, in [0, 1)
+SPARSITIES = (0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99)
+TARGET = 0.9                     # the sparsity checked against the unpruned noisy network
+                                 # (one of SPARSITIES)
 
 # %%
 import math
@@ -149,15 +152,23 @@ table = {m: [runs[s][m] for s in PAPER_SEEDS] for m in METHODS}
 print(f"{'seed':>4}{'MDL':>8}{'weight decay':>14}{'no penalty':>12}{'chosen decay':>14}")
 for s in PAPER_SEEDS:
     r = runs[s]
-    print(f"{s:>4}{r['mdl']:>8.3f}{r['weight_decay']:>14.3f}{r['no_penalty']:>12.3f}{r['chosen_weight_decay']:>14g}")
+    print(
+        f"{s:>4}{r['mdl']:>8.3f}{r['weight_decay']:>14.3f}"
+        f"{r['no_penalty']:>12.3f}{r['chosen_weight_decay']:>14g}"
+    )
 mean = {m: float(np.mean(table[m])) for m in METHODS}
 print(f"{'mean':>4}{mean['mdl']:>8.3f}{mean['weight_decay']:>14.3f}{mean['no_penalty']:>12.3f}")
-print(f"{'std':>4}{np.std(table['mdl']):>8.3f}{np.std(table['weight_decay']):>14.3f}{np.std(table['no_penalty']):>12.3f}")
+print(
+    f"{'std':>4}{np.std(table['mdl']):>8.3f}"
+    f"{np.std(table['weight_decay']):>14.3f}{np.std(table['no_penalty']):>12.3f}"
+)
 print(f"{'paper':>5}{noisy.PAPER_RESULTS['mdl']:>7.3f}{noisy.PAPER_RESULTS['weight_decay']:>14.3f}"
       f"{noisy.PAPER_RESULTS['no_penalty']:>12.3f}")
 print(f"\nMDL / weight decay = {mean['mdl'] / mean['weight_decay']:.2f}   "
       f"weight decay / no penalty = {mean['weight_decay'] / mean['no_penalty']:.2f}")
-ranking = mean["mdl"] <= 1.05 * mean["weight_decay"] and mean["weight_decay"] <= 0.7 * mean["no_penalty"]
+ranking = (
+    mean["mdl"] <= 1.05 * mean["weight_decay"] and mean["weight_decay"] <= 0.7 * mean["no_penalty"]
+)
 print("check: MDL <= 1.05 x weight decay and weight decay <= 0.7 x no penalty:",
       "yes" if ranking else "NO (not with these parameters)")
 paper_ratio = noisy.PAPER_RESULTS["mdl"] / noisy.PAPER_RESULTS["weight_decay"]
@@ -165,12 +176,19 @@ print(f"(the paper: MDL / weight decay = {paper_ratio:.2f})")
 print("check: no penalty above 1 and MDL's lead over weight decay larger than the paper's:",
       "yes" if mean["no_penalty"] > 1.0 and mean["mdl"] / mean["weight_decay"] < paper_ratio
       else "NO (not with these parameters)")
-fig = plots.method_table_bars({"MDL (noisy weights)": table["mdl"], "weight decay": table["weight_decay"],
-                               "no penalty": table["no_penalty"]},
-                              {"MDL (noisy weights)": noisy.PAPER_RESULTS["mdl"],
-                               "weight decay": noisy.PAPER_RESULTS["weight_decay"],
-                               "no penalty": noisy.PAPER_RESULTS["no_penalty"]},
-                              title="Relative test error on the paper-shaped task")
+fig = plots.method_table_bars(
+    {
+        "MDL (noisy weights)": table["mdl"],
+        "weight decay": table["weight_decay"],
+        "no penalty": table["no_penalty"],
+    },
+    {
+        "MDL (noisy weights)": noisy.PAPER_RESULTS["mdl"],
+        "weight decay": noisy.PAPER_RESULTS["weight_decay"],
+        "no penalty": noisy.PAPER_RESULTS["no_penalty"],
+    },
+    title="Relative test error on the paper-shaped task",
+)
 
 # %% [markdown]
 # **The ranking is the paper's: MDL, then weight decay, then no penalty** with the default parameters (the printed check
@@ -201,12 +219,20 @@ for s in PAPER_SEEDS:
     snr1, snr2 = noisy.snr(net_s)
     used = set(np.flatnonzero((snr1 > 2).any(axis=1)).tolist())
     teacher = set(runs[s]["task"].relevant_inputs)
-    print(f"seed {s}: inputs used {len(used):>2} of 128, of which {len(used & teacher)} are among the "
-          f"teacher's {len(teacher)}; hidden units used {int((snr2[:, 0] > 2).sum())} of 4")
+    print(
+        f"seed {s}: inputs used {len(used):>2} of 128, "
+        f"of which {len(used & teacher)} are among the "
+        f"teacher's {len(teacher)}; hidden units used {int((snr2[:, 0] > 2).sum())} of 4"
+    )
 net0, prior0 = runs[PAPER_SEEDS[0]]["net"], runs[PAPER_SEEDS[0]]["prior"]
 all_means = np.concatenate([net0.mu[k].ravel() for k in ("W1", "b1", "W2", "b2")])
-fig = plots.prior_over_means(prior0, all_means, bins=120, log=True,
-                             title=f"Paper task, seed {PAPER_SEEDS[0]}: learned 5-component prior over the 521 means")
+fig = plots.prior_over_means(
+    prior0,
+    all_means,
+    bins=120,
+    log=True,
+    title=f"Paper task, seed {PAPER_SEEDS[0]}: learned 5-component prior over the 521 means",
+)
 
 # %% [markdown]
 # The five components, started evenly over $[-0.24, 0.24]$, have reorganised into a narrow spike
@@ -228,7 +254,9 @@ for c in range(len(cases)):
     print(f"{c:>4}{exact_mean[c, 0]:>12.3f}{drawn[:, c, 0].mean():>14.3f}"
           f"{np.sqrt(exact_var[c, 0]):>10.3f}{drawn[:, c, 0].std():>12.3f}")
 standard_error = np.sqrt(exact_var / len(drawn))
-assert np.all(np.abs(drawn.mean(axis=0) - exact_mean) < 5 * standard_error), "exact and sampled means disagree"
+assert np.all(np.abs(drawn.mean(axis=0) - exact_mean) < 5 * standard_error), (
+    "exact and sampled means disagree"
+)
 
 # %% [markdown]
 # The two agree within the sampling error of 10 000 draws (the `assert` checks the means to five
@@ -261,15 +289,25 @@ def train_noisy(seed):
                                 fix_means=True, seed=seed)
 
 trained = {seed: train_noisy(seed) for seed in DIGITS_SEEDS}
-plain, _ = train.fit(network.TwoLayerNet.create(ds.n_features, N_HIDDEN, ds.n_classes, seed=0), X, y, seed=0)
-print(f"plain SGD network (train.fit defaults, seed 0): test accuracy {plain.accuracy(Xt, yt):.3f}\n")
+plain, _ = train.fit(
+    network.TwoLayerNet.create(ds.n_features, N_HIDDEN, ds.n_classes, seed=0), X, y, seed=0
+)
+print(
+    f"plain SGD network (train.fit defaults, seed 0): test accuracy {plain.accuracy(Xt, yt):.3f}\n"
+)
 fracs = []
-print(f"{'seed':>4}{'acc (mean weights)':>20}{'acc (predictive)':>18}{'weights with |mu|/sigma > 1':>29}")
+print(
+    f"{'seed':>4}{'acc (mean weights)':>20}"
+    f"{'acc (predictive)':>18}{'weights with |mu|/sigma > 1':>29}"
+)
 for seed, (net_d, prior_d, _) in trained.items():
     s1, s2 = noisy.snr(net_d)
     frac = (np.sum(s1 > 1) + np.sum(s2 > 1)) / (s1.size + s2.size)
     fracs.append(frac)
-    print(f"{seed:>4}{net_d.accuracy(Xt, yt):>20.3f}{noisy.accuracy_mc(net_d, Xt, yt, seed=seed):>18.3f}{frac:>29.1%}")
+    print(
+        f"{seed:>4}{net_d.accuracy(Xt, yt):>20.3f}"
+        f"{noisy.accuracy_mc(net_d, Xt, yt, seed=seed):>18.3f}{frac:>29.1%}"
+    )
 print("check: fewer than 10% of the weights have |mu| > sigma in every network:",
       "yes" if max(fracs) < 0.1 else "NO (not with these parameters)")
 
@@ -306,10 +344,15 @@ print(f"check: pruning to {TARGET:.0%} by |mu|/sigma costs at most 1 percentage 
 print("check: beyond 95%, |mu|/sigma is at least as good as |mu|:",
       "yes" if all(curves["snr"].mean[j] >= curves["magnitude"].mean[j] for j in later)
       else "NO (not with these parameters)")
-fig = plots.accuracy_vs_sparsity({"prune by |μ|/σ": (SPARSITIES, curves["snr"]),
-                                  "prune by |μ|": (SPARSITIES, curves["magnitude"])},
-                                 baseline=dense, title="Noisy digits network pruned without retraining",
-                                 ylim=(0.4, 1.0))
+fig = plots.accuracy_vs_sparsity(
+    {
+        "prune by |μ|/σ": (SPARSITIES, curves["snr"]),
+        "prune by |μ|": (SPARSITIES, curves["magnitude"]),
+    },
+    baseline=dense,
+    title="Noisy digits network pruned without retraining",
+    ylim=(0.4, 1.0),
+)
 
 # %% [markdown]
 # At the target sparsity the network pruned by signal-to-noise ratio keeps its accuracy within one
@@ -328,8 +371,13 @@ net_d0, prior_d0, _ = trained[DIGITS_SEEDS[0]]
 means_d0 = np.concatenate([net_d0.mu["W1"].ravel(), net_d0.mu["W2"].ravel()])
 print("learned proportions:", ", ".join(f"{p:.2f}" for p in prior_d0.proportions),
       "| widths:", ", ".join(f"{s:.3f}" for s in prior_d0.sds))
-fig = plots.prior_over_means(prior_d0, means_d0, bins=150, log=True,
-                             title=f"Digits, seed {DIGITS_SEEDS[0]}: learned prior over the {means_d0.size} weight means")
+fig = plots.prior_over_means(
+    prior_d0,
+    means_d0,
+    bins=150,
+    log=True,
+    title=f"Digits, seed {DIGITS_SEEDS[0]}: learned prior over the {means_d0.size} weight means",
+)
 
 # %% [markdown]
 # ## 5 · Description length against notebook 06
@@ -343,39 +391,62 @@ fig = plots.prior_over_means(prior_d0, means_d0, bins=150, log=True,
 # Both networks come from seed 0.
 
 # %%
-dl = {seed: noisy.description_length(trained[seed][0], trained[seed][1], X, y, seed=seed) for seed in DIGITS_SEEDS}
+dl = {
+    seed: noisy.description_length(trained[seed][0], trained[seed][1], X, y, seed=seed)
+    for seed in DIGITS_SEEDS
+}
 d0 = dl[DIGITS_SEEDS[0]]
 uniform = mdl.uniform_code_bits(len(y), ds.n_classes)
-print(f"noisy net, seed {DIGITS_SEEDS[0]}: weights {d0.weight_bits:.0f} + prior {d0.prior_bits:.0f} + header "
-      f"{d0.header_bits:.0f} + data {d0.data_bits:.0f} = {d0.total_bits:.0f} bits")
+print(
+    f"noisy net, seed {DIGITS_SEEDS[0]}: weights "
+    f"{d0.weight_bits:.0f} + prior {d0.prior_bits:.0f} + header "
+    f"{d0.header_bits:.0f} + data {d0.data_bits:.0f} = {d0.total_bits:.0f} bits"
+)
 totals = np.array([d.total_bits for d in dl.values()])
-print(f"over {len(DIGITS_SEEDS)} seeds: {totals.mean():.0f} bits (range {totals.min():.0f} to {totals.max():.0f})")
+print(
+    f"over {len(DIGITS_SEEDS)} seeds: {totals.mean():.0f} "
+    f"bits (range {totals.min():.0f} to {totals.max():.0f})"
+)
 
-dense_net, _ = train.fit(network.TwoLayerNet.create(ds.n_features, N_HIDDEN, ds.n_classes, seed=0), X, y, seed=0)
+dense_net, _ = train.fit(
+    network.TwoLayerNet.create(ds.n_features, N_HIDDEN, ds.n_classes, seed=0), X, y, seed=0
+)
 sparse95, _ = train.fit(prune.magnitude_prune(dense_net, 0.95), X, y, epochs=10, seed=0)
 two_part = {b: mdl.description_length(sparse95, X, y, value_bits=b) for b in (2, 3, 4, 6, 8)}
 best_b = min(two_part, key=lambda b: two_part[b].total_bits)
-print(f"two-part code, 95%-sparse fine-tuned net: " +
-      ", ".join(f"{b} bit {two_part[b].total_bits:.0f}" for b in two_part) + f" -> best {best_b} bit")
+print(
+    f"two-part code, 95%-sparse fine-tuned net: "
+    + ", ".join(f"{b} bit {two_part[b].total_bits:.0f}" for b in two_part)
+    + f" -> best {best_b} bit"
+)
 
-# The noisy net's means, pruned by |mu|/sigma to 95% (no retraining), sent with the same two-part code.
+# The noisy net's means, pruned by |mu|/sigma to 95% (no retraining),
+# sent with the same two-part code.
 snr95 = noisy.to_network(noisy.prune_noisy(trained[DIGITS_SEEDS[0]][0], 0.95, "snr"))
 two_part_snr = min((mdl.description_length(snr95, X, y, value_bits=b) for b in (2, 3, 4, 6, 8)),
                    key=lambda d: d.total_bits)
-lengths = {"uniform N log2 K": uniform,
-           f"two-part, 95% magnitude + fine-tune, {best_b} bit": two_part[best_b].total_bits,
-           f"two-part, noisy means pruned 95% by |μ|/σ, {two_part_snr.value_bits} bit": two_part_snr.total_bits,
-           "bits back, noisy net (KL + prior + header + data)": d0.total_bits}
+lengths = {
+    "uniform N log2 K": uniform,
+    f"two-part, 95% magnitude + fine-tune, {best_b} bit": two_part[best_b].total_bits,
+    "two-part, noisy means pruned 95% by "
+    f"|μ|/σ, {two_part_snr.value_bits} bit": two_part_snr.total_bits,
+    "bits back, noisy net (KL + prior + header + data)": d0.total_bits,
+}
 for k, v in lengths.items():
     print(f"{k:<55}{v:>7.0f} bits  ({v / uniform:.2f} x uniform)")
-print(f"accuracy: fine-tuned 95% net {sparse95.accuracy(Xt, yt):.3f}, noisy means pruned 95% {snr95.accuracy(Xt, yt):.3f}, "
-      f"noisy net {trained[DIGITS_SEEDS[0]][0].accuracy(Xt, yt):.3f}")
+print(
+    f"accuracy: fine-tuned 95% net {sparse95.accuracy(Xt, yt):.3f}, "
+    f"noisy means pruned 95% {snr95.accuracy(Xt, yt):.3f}, "
+    f"noisy net {trained[DIGITS_SEEDS[0]][0].accuracy(Xt, yt):.3f}"
+)
 print("check: every code beats the uniform code:",
       "yes" if all(v < uniform for k, v in lengths.items() if k != "uniform N log2 K")
       else "NO (not with these parameters)")
 ratio = d0.total_bits / two_part[best_b].total_bits
 print(f"bits back / best two-part code of the 95% fine-tuned net = {ratio:.2f}")
-fig = plots.code_length_bars(lengths, uniform, title="Code lengths of the digits training labels (seed 0)")
+fig = plots.code_length_bars(
+    lengths, uniform, title="Code lengths of the digits training labels (seed 0)"
+)
 
 # %% [markdown]
 # Read the bars with the printed numbers. Every code here beats the uniform code (the printed check). The bits-back length is an *ideal* count: it needs the bits-back scheme (sampling the
@@ -406,4 +477,4 @@ fig = plots.code_length_bars(lengths, uniform, title="Code lengths of the digits
 
 # %%
 # NBVAL_IGNORE_OUTPUT
-print(f"notebook ran in {time.perf_counter() - T0:.1f} s (2 cores shared with other work; timings are pessimistic)")
+print(f"notebook ran in {time.perf_counter() - T0:.1f} s")

@@ -48,17 +48,22 @@ if "google.colab" in sys.modules:
 # (*Run → Run All Cells*). Timings depend on your machine; the other numbers do not.
 
 # %% tags=["parameters"]
-SEED = 0                  # integer >= 0: digits split, initial weights, minibatch order, timing batches
+SEED = 0                  # integer >= 0: digits split, initial weights, minibatch order,
+                          # timing batches
 HIDDEN = 64               # hidden units of the digits network (integer >= 2)
 EPOCHS = 40               # epochs of dense training (integer >= 1)
 FINE_TUNE_EPOCHS = 10     # epochs of fine-tuning after each pruning (integer >= 1)
-UNITS_REMOVED = [0.0, 0.5, 0.75, 0.875, 0.9375]  # fractions of hidden units removed, each in [0, 1);
-                                                 # one that would remove every unit is skipped
-TIMING_HIDDEN = 1024      # hidden units of the network we time (integer >= 100); wide, so effects show
-TIMING_SPARSITIES = [0.0, 0.5, 0.75, 0.9, 0.99]  # fractions of weights removed when timing, in [0, 1)
+# fractions of hidden units removed, each in [0, 1); one that would remove every unit is skipped
+UNITS_REMOVED = [0.0, 0.5, 0.75, 0.875, 0.9375]
+TIMING_HIDDEN = 1024      # hidden units of the network we time (integer >= 100);
+                          # wide, so that the effects show
+# fractions of weights removed when timing, in [0, 1)
+TIMING_SPARSITIES = [0.0, 0.5, 0.75, 0.9, 0.99]
 BATCH_SIZES = [1, 1000]   # batch sizes timed (integers >= 1)
-TABLE_FRACTION = 0.75     # the fraction for the summary table; must be in UNITS_REMOVED and TIMING_SPARSITIES
-BLAS_THREADS = 1          # threads for dense products while timing (integer >= 1), or None for all cores
+TABLE_FRACTION = 0.75     # the fraction for the summary table;
+                          # must be in UNITS_REMOVED and TIMING_SPARSITIES
+BLAS_THREADS = 1          # threads for dense products while timing (integer >= 1),
+                          # or None for all cores
 REPEAT = 9                # timing samples per measurement (integer >= 1); we report the median
 
 # %%
@@ -70,7 +75,10 @@ from mdl_prune import data, network, plots, prune, speed, train
 if TABLE_FRACTION not in UNITS_REMOVED or TABLE_FRACTION not in TIMING_SPARSITIES:
     raise ValueError("TABLE_FRACTION must be one of UNITS_REMOVED and one of TIMING_SPARSITIES")
 if prune.n_to_prune(TABLE_FRACTION, HIDDEN) >= HIDDEN:
-    raise ValueError(f"TABLE_FRACTION={TABLE_FRACTION} would remove all {HIDDEN} hidden units; choose a smaller one")
+    raise ValueError(
+        f"TABLE_FRACTION={TABLE_FRACTION} would remove "
+        f"all {HIDDEN} hidden units; choose a smaller one"
+    )
 
 # %% [markdown]
 # ## 1 · Removing whole hidden units
@@ -131,7 +139,10 @@ after = {m: [] for m in methods}
 units_kept = []
 fractions = [f for f in UNITS_REMOVED if prune.n_to_prune(f, HIDDEN) < HIDDEN]
 if len(fractions) < len(UNITS_REMOVED):
-    print(f"skipped (would remove all {HIDDEN} units):", [f for f in UNITS_REMOVED if f not in fractions])
+    print(
+        f"skipped (would remove all {HIDDEN} units):",
+        [f for f in UNITS_REMOVED if f not in fractions],
+    )
 for fraction in fractions:
     by_norm = prune.prune_neurons(dense, fraction, "norm")
     by_activation = prune.prune_neurons(dense, fraction, "activation", X=ds.X_train)
@@ -145,15 +156,26 @@ for fraction in fractions:
         after[name].append(tuned.accuracy(ds.X_test, ds.y_test))
 
 weights_per_unit = ds.n_features + ds.n_classes
-print("units  weights  |  right after pruning: norm  activ.  single  |  fine-tuned: norm  activ.  single")
+print(
+    "units  weights  |  right after pruning: norm  "
+    "activ.  single  |  fine-tuned: norm  activ.  single"
+)
 for i, k in enumerate(units_kept):
-    print(f"{k:5d}  {k * weights_per_unit:7d}  |  " + "  ".join(f"{before[m][i]:.3f}" for m in methods)
-          + "   |  " + "  ".join(f"{after[m][i]:.3f}" for m in methods))
+    print(
+        f"{k:5d}  {k * weights_per_unit:7d}  |  "
+        + "  ".join(f"{before[m][i]:.3f}" for m in methods)
+        + "   |  "
+        + "  ".join(f"{after[m][i]:.3f}" for m in methods)
+    )
 
 # %%
-fig = plots.structured_vs_unstructured(units_kept, {m: (before[m], after[m]) for m in methods},
-                                       dense_accuracy=dense_accuracy, weights_per_unit=weights_per_unit,
-                                       title="Digits: removing hidden units vs single weights, same weight count")
+fig = plots.structured_vs_unstructured(
+    units_kept,
+    {m: (before[m], after[m]) for m in methods},
+    dense_accuracy=dense_accuracy,
+    weights_per_unit=weights_per_unit,
+    title="Digits: removing hidden units vs single weights, same weight count",
+)
 
 # %%
 worst = -1   # the smallest network tried
@@ -206,17 +228,29 @@ rng = np.random.default_rng(SEED)
 sweeps = {}
 for batch in BATCH_SIZES:
     X_batch = ds.X_test[rng.integers(0, len(ds.X_test), size=batch)]
-    sweeps[f"batch {batch}"] = speed.speed_sweep(wide, X_batch, TIMING_SPARSITIES, formats=("csr", "csc"),
-                                                 repeat=REPEAT, threads=BLAS_THREADS)
+    sweeps[f"batch {batch}"] = speed.speed_sweep(
+        wide,
+        X_batch,
+        TIMING_SPARSITIES,
+        formats=("csr", "csc"),
+        repeat=REPEAT,
+        threads=BLAS_THREADS,
+    )
 for name, sweep in sweeps.items():
-    print(f"{name}: dense predict takes {sweep.dense_time * 1e3:.3f} ms (median); speed-up over dense:")
+    print(
+        f"{name}: dense predict takes {sweep.dense_time * 1e3:.3f} "
+        "ms (median); speed-up over dense:"
+    )
     print("  weights removed  " + "".join(f"{s:>8.0%}" for s in sweep.sparsities))
     for variant, speedup in sweep.speedups.items():
         print(f"  {variant:15s}" + "".join(f"{x:>7.2f}×" for x in speedup))
 
 # %%
-fig = plots.speedup_curves(sweeps, title=f"Prediction speed-up over the dense {wide.n_in}-{TIMING_HIDDEN}-"
-                                         f"{wide.n_out} network (median times)")
+fig = plots.speedup_curves(
+    sweeps,
+    title=f"Prediction speed-up over the dense {wide.n_in}-{TIMING_HIDDEN}-"
+    f"{wide.n_out} network (median times)",
+)
 
 # %% [markdown]
 # **Reading the plot.** The grey squares, the dense network with its zeros, stay near 1× (up to the
@@ -260,7 +294,10 @@ times = speed.time_predictors({"dense": wide, "csr": speed.to_sparse(pruned_wide
                                "bsr": speed.to_sparse(pruned_wide, "bsr", block=4)},
                               X_batch, repeat=REPEAT, threads=BLAS_THREADS)
 for name, t in times.items():
-    print(f"batch {len(X_batch)}, 90% removed, {name:5s}: {t * 1e3:7.3f} ms, {times['dense'] / t:5.2f}× dense")
+    print(
+        f"batch {len(X_batch)}, 90% removed, {name:5s}: "
+        f"{t * 1e3:7.3f} ms, {times['dense'] / t:5.2f}× dense"
+    )
 
 # %% [markdown]
 # ## 3 · The original notebook's table, measured
@@ -288,27 +325,54 @@ table_accuracy = {"unstructured": after[methods[2]][i], "structured": after[meth
 print(f"digits test accuracy, {TABLE_FRACTION:.0%} removed and fine-tuned:")
 print(f"  unstructured (single weights): {table_accuracy['unstructured']:.3f}")
 print(f"  structured (hidden units):     {table_accuracy['structured']:.3f}")
-print(f"  layer removed (softmax regression): {table_accuracy['layer']:.3f}   dense: {dense_accuracy:.3f}")
+print(
+    "  layer removed (softmax regression): "
+    f"{table_accuracy['layer']:.3f}   dense: {dense_accuracy:.3f}"
+)
 
 # %%
 # NBVAL_IGNORE_OUTPUT
 j = TIMING_SPARSITIES.index(TABLE_FRACTION)
-wide_linear = speed.LinearNet(np.random.default_rng(SEED).normal(size=(ds.n_features, ds.n_classes)),
-                              np.zeros(ds.n_classes))   # same shape as the trained one; values do not matter
+wide_linear = speed.LinearNet(
+    np.random.default_rng(SEED).normal(size=(ds.n_features, ds.n_classes)), np.zeros(ds.n_classes)
+)  # same shape as the trained one; values do not matter
 layer_speedup = {}
 for name, sweep in sweeps.items():
-    X_batch = ds.X_test[np.random.default_rng(SEED).integers(0, len(ds.X_test), size=sweep.batch_size)]
+    X_batch = ds.X_test[
+        np.random.default_rng(SEED).integers(0, len(ds.X_test), size=sweep.batch_size)
+    ]
     t = speed.time_predictors({"dense": wide, "linear": wide_linear}, X_batch, repeat=REPEAT,
                               threads=BLAS_THREADS)
     layer_speedup[name] = t["dense"] / t["linear"]
 
-rows = [("unstructured", "single weights, dense with zeros", {n: s.speedups["masked dense"][j] for n, s in sweeps.items()}),
-        ("unstructured", "single weights, SciPy CSR", {n: s.speedups["csr"][j] for n, s in sweeps.items()}),
-        ("structured", "hidden units (thinned)", {n: s.speedups["thinned"][j] for n, s in sweeps.items()}),
-        ("channel", "= hidden units in this network", {n: s.speedups["thinned"][j] for n, s in sweeps.items()}),
-        ("layer", "the hidden layer", layer_speedup)]
-print(f"Measured speed-up of predict over the dense {wide.n_in}-{TIMING_HIDDEN}-{wide.n_out} network, "
-      f"{TABLE_FRACTION:.0%} removed (medians):")
+rows = [
+    (
+        "unstructured",
+        "single weights, dense with zeros",
+        {n: s.speedups["masked dense"][j] for n, s in sweeps.items()},
+    ),
+    (
+        "unstructured",
+        "single weights, SciPy CSR",
+        {n: s.speedups["csr"][j] for n, s in sweeps.items()},
+    ),
+    (
+        "structured",
+        "hidden units (thinned)",
+        {n: s.speedups["thinned"][j] for n, s in sweeps.items()},
+    ),
+    (
+        "channel",
+        "= hidden units in this network",
+        {n: s.speedups["thinned"][j] for n, s in sweeps.items()},
+    ),
+    ("layer", "the hidden layer", layer_speedup),
+]
+print(
+    "Measured speed-up of predict over the dense "
+    f"{wide.n_in}-{TIMING_HIDDEN}-{wide.n_out} network, "
+    f"{TABLE_FRACTION:.0%} removed (medians):"
+)
 print(f"  {'kind':13s} {'what is removed':34s}" + "".join(f"{n:>12s}" for n in sweeps))
 for kind, what, speedups in rows:
     print(f"  {kind:13s} {what:34s}" + "".join(f"{speedups[n]:>11.1f}×" for n in sweeps))
@@ -337,13 +401,17 @@ for kind, what, speedups in rows:
 thinned = prune.prune_neurons(dense, TABLE_FRACTION)
 single = prune.magnitude_prune(dense, 1 - thinned.count_parameters().weights_total
                                / dense.count_parameters().weights_total)
-sizes = {"dense": speed.saved_bytes(dense),
-         f"{TABLE_FRACTION:.0%} of weights pruned, saved as dense arrays": speed.saved_bytes(single),
-         f"{TABLE_FRACTION:.0%} of weights pruned, saved as CSR arrays": speed.saved_bytes(single, "csr"),
-         f"{TABLE_FRACTION:.0%} of hidden units removed (thinned)": speed.saved_bytes(thinned)}
+sizes = {
+    "dense": speed.saved_bytes(dense),
+    f"{TABLE_FRACTION:.0%} of weights pruned, saved as dense arrays": speed.saved_bytes(single),
+    f"{TABLE_FRACTION:.0%} of weights pruned, saved as CSR arrays": speed.saved_bytes(
+        single, "csr"
+    ),
+    f"{TABLE_FRACTION:.0%} of hidden units removed (thinned)": speed.saved_bytes(thinned),
+}
 for name, size in sizes.items():
     print(f"{name:48s} {size / 1024:7.1f} KiB  ({size / sizes['dense']:.0%} of dense)")
-assert speed.saved_bytes(single) == speed.saved_bytes(dense)   # the zeros cost as much as any weight
+assert speed.saved_bytes(single) == speed.saved_bytes(dense)  # the zeros cost as much as any weight
 
 # %% [markdown]
 # The pruned network saved as dense arrays is exactly as large as the dense one (the assert checks

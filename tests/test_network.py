@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdl_prune import network, prune
+from mdl_prune._checks import InvalidParameterError
 from mdl_prune.network import TwoLayerNet
 
 
@@ -167,3 +168,22 @@ def test_constructor_refuses_inconsistent_arrays(small_net):
         small_net.replace(b2=np.array([np.nan, 0, 0]))
     with pytest.raises(TypeError, match="unknown"):
         small_net.replace(W3=1)
+
+
+@pytest.mark.parametrize("call, message", [
+    (lambda net: net.predict(np.zeros((2, 4))), "TwoLayerNet.predict(): X has 4 features"),
+    (lambda net: net.logits("X"), "TwoLayerNet.logits(): X must be a 2-D array"),
+    (lambda net: net.accuracy(np.zeros((2, 5)), [0, 5]),
+     "TwoLayerNet.accuracy(): y labels must be in [0, 2]"),
+    (lambda net: net.gradients(np.zeros((2, 5)), [0]), "TwoLayerNet.gradients(): y has 1 labels but X has 2"),
+    (lambda net: TwoLayerNet.create(3, 0, 2), "TwoLayerNet.create(): n_hidden must be an integer >= 1"),
+    (lambda net: net.replace(W3=1), "TwoLayerNet.replace(): unknown field(s) ['W3']"),
+    (lambda net: net.replace(b1=np.zeros(3)), "TwoLayerNet.replace(): b1 must be of shape (7,)"),
+    (lambda net: network.gradient_check(net, np.zeros((2, 5)), [0, 1], eps=2.0),
+     "gradient_check(): eps must be in (0.0, 1.0)"),
+    (lambda net: network.softmax(np.zeros(3)), "softmax(): logits must be 2-D"),
+])
+def test_errors_name_the_function_and_the_parameter(small_net, call, message):
+    with pytest.raises(InvalidParameterError) as caught:
+        call(small_net)
+    assert str(caught.value).startswith(message)

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdl_prune import network, prune, sparsity
+from mdl_prune._checks import InvalidParameterError
 
 
 def _net_with_masks(mask1, mask2, seed=0):
@@ -165,9 +166,9 @@ def test_sparsity_table_counts(small_net):
 
 
 def test_sparsity_table_bad_input(small_net):
-    with pytest.raises(TypeError, match="non-empty dict"):
+    with pytest.raises(InvalidParameterError, match=r"^sparsity_table\(\): nets is empty"):
         sparsity.sparsity_table({})
-    with pytest.raises(TypeError, match="non-empty dict"):
+    with pytest.raises(TypeError, match="nets must be a dict of label -> TwoLayerNet, got list"):
         sparsity.sparsity_table([small_net])
     with pytest.raises(TypeError, match=r"nets\['x'\] must be a TwoLayerNet"):
         sparsity.sparsity_table({"x": 3})

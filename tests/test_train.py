@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from mdl_prune import network, prune, train
+from mdl_prune._checks import InvalidParameterError
 
 
 def test_fit_returns_new_net_and_leaves_input_untouched(small_net, small_data):
@@ -96,11 +97,14 @@ def test_weight_decay_shrinks_weights(small_net, small_data):
     ({"X_test": np.zeros((2, 4)), "y_test": [0, 1]}, ValueError, "features"),
     ({"mask_momentum": "no"}, TypeError, "mask_momentum"),
     ({"velocity": {"W1": 0}}, TypeError, "velocity"),
+    ({"velocity": train.Velocity(np.zeros((5, 7)), np.zeros(7), np.zeros((7, 2)), np.zeros(3))},
+     ValueError, r"velocity.W2 has shape \(7, 2\), the network needs \(7, 3\)"),
 ])
 def test_fit_refuses_bad_arguments(small_net, small_data, kwargs, err, match):
     X, y = small_data
-    with pytest.raises(err, match=match):
+    with pytest.raises(err, match=match) as caught:
         train.fit(small_net, X, y, **kwargs)
+    assert isinstance(caught.value, InvalidParameterError) and str(caught.value).startswith("fit(): ")
 
 
 @pytest.mark.parametrize("X, y, err, match", [
@@ -110,11 +114,65 @@ def test_fit_refuses_bad_arguments(small_net, small_data, kwargs, err, match):
     (np.zeros((4, 5)), [0, 1, 2, 7], ValueError, "labels"),
 ])
 def test_fit_refuses_bad_data(small_net, X, y, err, match):
-    with pytest.raises(err, match=match):
+    with pytest.raises(InvalidParameterError, match=match) as caught:
         train.fit(small_net, X, y)
+    assert isinstance(caught.value, err) and str(caught.value).startswith("fit(): ")
 
 
 def test_fit_refuses_non_network(small_data):
     X, y = small_data
     with pytest.raises(TypeError, match="TwoLayerNet"):
         train.fit("net", X, y)
+
+
+def test_fit_asks_for_one_blas_thread_while_training_and_restores_the_count(small_net, small_data,
+                                                                           monkeypatch):
+    # fit limits BLAS to one thread (speed on busy machines) and gives the caller's count back.
+    # Reading the thread count would pass vacuously under OPENBLAS_NUM_THREADS=1 (the Makefile
+    # sets it), so spy on what fit asks of the BLAS libraries its thread-pool controller holds.
+    libraries = [lib for lib in train._BLAS.lib_controllers if lib.user_api == "blas"]
+    if not libraries:
+        pytest.skip("threadpoolctl finds no BLAS library in this NumPy")
+    before = {id(lib): lib.num_threads for lib in libraries}
+    events = []                             # ("set", library, threads) and ("forward",) in order
+    for lib in libraries:
+        def set_spy(n, lib=lib, real=lib.set_num_threads):
+            events.append(("set", id(lib), n))
+            return real(n)
+        monkeypatch.setattr(lib, "set_num_threads", set_spy)
+
+    def forward_spy(*args):
+        events.append(("forward",))
+        return network.forward_pass(*args)
+
+    monkeypatch.setattr(train, "forward_pass", forward_spy)
+    X, y = small_data
+    train.fit(small_net, X, y, epochs=2, batch_size=4)
+    forwards = [i for i, e in enumerate(events) if e == ("forward",)]
+    assert len(forwards) == 2 * 3 + 3       # 3 steps per epoch, 3 evaluations
+    asked_before = {e[1]: e[2] for e in events[:forwards[0]]}
+    asked_after = {e[1]: e[2] for e in events[forwards[-1]:] if e[0] == "set"}
+    assert asked_before == {k: 1 for k in before}           # one thread, asked before training
+    assert all(e == ("forward",) for e in events[forwards[0]:forwards[-1]])   # ...and kept
+    assert asked_after == before                            # the caller's count given back
+
+
+def test_revival_step_differs_from_the_lesson_only_in_the_velocity_mask(small_net, small_data):
+    # One step from a velocity that is nonzero at pruned weights: the lesson's step keeps them at
+    # zero, the revival step moves them by exactly that velocity (times momentum, minus no gradient).
+    X, y = small_data
+    pruned = prune.magnitude_prune(small_net, 0.5)
+    masks = train._mask_factors(pruned)
+    start = [np.full(np.shape(getattr(pruned, k)), 0.01) for k in ("W1", "b1", "W2", "b2")]
+    after = {}
+    for step in (train._sgd_step, train._revival_step):
+        params = [np.array(getattr(pruned, k)) for k in ("W1", "b1", "W2", "b2")]
+        velocity = [v.copy() for v in start]
+        step(params, velocity, masks, X, y, 0.05, 0.9, 0.0)
+        after[step.__name__] = params
+    lesson, revival = after["_sgd_step"], after["_revival_step"]
+    assert np.all(lesson[0][~pruned.mask1] == 0) and np.all(lesson[2][~pruned.mask2] == 0)
+    assert np.all(revival[0][~pruned.mask1] == 0.9 * 0.01)
+    for a, b in zip(lesson, revival):          # kept weights and biases: the same update
+        kept = a != 0
+        np.testing.assert_array_equal(a[kept], b[kept])

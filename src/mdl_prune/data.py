@@ -1,4 +1,4 @@
-"""Data sets of the series: the seed's Gaussian blobs and scikit-learn's 8x8 digits.
+"""Data sets of the series: the original notebook's Gaussian blobs and scikit-learn's 8x8 digits.
 
 Both loaders return a :class:`Dataset`. Neither downloads anything: the blobs
 are drawn here and the digits ship inside scikit-learn.
@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from sklearn import datasets as _sk_datasets
-from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import StandardScaler
 
-from ._checks import check_fraction, check_int, check_real, make_rng
+from ._checks import check_bool, check_fraction, check_int, check_real, make_rng, validated
 
 __all__ = ["Dataset", "make_blobs", "load_digits"]
 
@@ -66,23 +63,24 @@ def _balanced_counts(n: int, n_classes: int) -> np.ndarray:
     return counts
 
 
+@validated
 def make_blobs(n_train: int = 1000, n_test: int = 300, n_features: int = 20, n_classes: int = 3,
                centre_scale: float = 3.0, seed=0) -> Dataset:
-    """The seed notebook's Gaussian blobs, with train and test from the *same* classes.
+    """The original notebook's Gaussian blobs, with train and test from the *same* classes.
 
     Each class is a unit-variance Gaussian around a centre drawn once from
-    ``N(0, centre_scale^2 I)``. The seed called its generator twice, drawing
-    new centres for the test set, so its "test accuracy" compared unrelated
-    classes; here both splits share the centres.
+    ``N(0, centre_scale^2 I)``. The original notebook called its generator
+    twice, drawing new centres for the test set, so its "test accuracy"
+    compared unrelated classes; here both splits share the centres.
 
     Parameters
     ----------
     n_train, n_test : int
         Number of training and test samples (classes as balanced as possible).
     n_features : int
-        Input dimension (the seed used 20).
+        Input dimension (the original notebook used 20).
     n_classes : int
-        Number of blobs (the seed used 3).
+        Number of blobs (the original notebook used 3).
     centre_scale : float
         Standard deviation of the class centres; smaller means more overlap.
     seed : int or numpy.random.Generator
@@ -91,6 +89,11 @@ def make_blobs(n_train: int = 1000, n_test: int = 300, n_features: int = 20, n_c
     Returns
     -------
     Dataset
+
+    Examples
+    --------
+    >>> make_blobs(n_train=6, n_test=3, seed=0)
+    Dataset('blobs': 6 train, 3 test, 20 features, 3 classes)
     """
     n_train = check_int(n_train, "n_train", low=1)
     n_test = check_int(n_test, "n_test", low=1)
@@ -111,6 +114,7 @@ def make_blobs(n_train: int = 1000, n_test: int = 300, n_features: int = 20, n_c
     return Dataset(X_train, y_train, X_test, y_test, n_classes, name="blobs")
 
 
+@validated
 def load_digits(test_fraction: float = 0.25, seed=0, standardize: bool = True) -> Dataset:
     """scikit-learn's bundled 8x8 handwritten digits (1797 images, 10 classes).
 
@@ -135,9 +139,13 @@ def load_digits(test_fraction: float = 0.25, seed=0, standardize: bool = True) -
     """
     test_fraction = check_fraction(test_fraction, "test_fraction", low_open=True, high_open=True)
     seed = check_int(seed, "seed", low=0)
-    if not isinstance(standardize, (bool, np.bool_)):
-        raise TypeError(f"standardize must be True or False, got {standardize!r}")
-    digits = _sk_datasets.load_digits()
+    standardize = check_bool(standardize, "standardize")
+    # Imported here: scikit-learn takes longer to load than the rest of the package together.
+    from sklearn.datasets import load_digits as sklearn_digits
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    digits = sklearn_digits()
     X_train, X_test, y_train, y_test = train_test_split(
         digits.data.astype(np.float64), digits.target.astype(np.int64),
         test_size=test_fraction, random_state=seed, stratify=digits.target)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import check_int
+from ._checks import InvalidParameterError, check_choice, check_int, describe, validated
 
 __all__ = ["Summary", "summarize", "over_seeds"]
 
@@ -67,13 +67,12 @@ class Summary:
         """Largest value over seeds."""
         return self.values.max(axis=0)
 
+    @validated
     def band(self, kind: str = "range") -> tuple[np.ndarray, np.ndarray]:
         """Lower and upper edge of the spread: ``"range"`` (min to max) or ``"std"`` (mean ± std)."""
-        if kind == "range":
+        if check_choice(kind, "kind", ("range", "std")) == "range":
             return self.low, self.high
-        if kind == "std":
-            return self.mean - self.std, self.mean + self.std
-        raise ValueError(f'kind must be "range" or "std", got {kind!r}')
+        return self.mean - self.std, self.mean + self.std
 
     def __repr__(self) -> str:
         if self.values.ndim == 1:
@@ -82,6 +81,22 @@ class Summary:
         return f"Summary(shape={self.values.shape[1:]}, n={self.n})"
 
 
+def _per_seed_array(values) -> np.ndarray:
+    """``values`` as a new float64 array with one row per seed, all finite."""
+    try:
+        arr = np.array(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidParameterError("values", "numbers of one common shape per seed",
+                                    describe(values)) from None
+    if arr.ndim == 0 or arr.shape[0] == 0:
+        raise InvalidParameterError("values", "one row per seed and at least one seed", f"shape {arr.shape}")
+    if not np.all(np.isfinite(arr)):
+        raise InvalidParameterError("values", "values contain NaN or infinite numbers; a mean over "
+                                              "seeds would hide that")
+    return arr
+
+
+@validated
 def summarize(values, seeds=None) -> Summary:
     """Wrap per-seed results (first axis = seed) in a :class:`Summary`.
 
@@ -92,21 +107,30 @@ def summarize(values, seeds=None) -> Summary:
     seeds : sequence, optional
         Labels of the rows; default ``0, 1, ...``.
     """
-    try:
-        arr = np.array(values, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"values must be numbers of one common shape per seed ({exc})") from None
-    if arr.ndim == 0 or arr.shape[0] == 0:
-        raise ValueError(f"values must have one row per seed and at least one seed, got shape {arr.shape}")
-    if not np.all(np.isfinite(arr)):
-        raise ValueError("values contain NaN or infinite numbers; a mean over seeds would hide that")
-    seeds = tuple(range(arr.shape[0])) if seeds is None else tuple(seeds)
+    arr = _per_seed_array(values)
+    seeds = tuple(range(arr.shape[0])) if seeds is None else _check_seeds(seeds)
     if len(seeds) != arr.shape[0]:
-        raise ValueError(f"seeds has {len(seeds)} entries but values has {arr.shape[0]} rows")
+        raise InvalidParameterError("seeds", f"seeds has {len(seeds)} entries but values has "
+                                             f"{arr.shape[0]} rows; give one seed per row")
     arr.setflags(write=False)
     return Summary(arr, seeds)
 
 
+def _check_seeds(seeds) -> tuple:
+    """``seeds`` as a tuple of distinct seeds; an int ``n`` means ``0, ..., n - 1``."""
+    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
+        return tuple(range(check_int(seeds, "seeds", low=1)))
+    if isinstance(seeds, (str, bytes)) or np.ndim(seeds) != 1:
+        raise InvalidParameterError("seeds", "an int or a sequence of ints", describe(seeds))
+    seeds = tuple(check_int(s, f"seeds[{i}]", low=0) for i, s in enumerate(seeds))
+    if not seeds:
+        raise InvalidParameterError("seeds", "seeds is empty: give at least one seed")
+    if len(set(seeds)) != len(seeds):
+        raise InvalidParameterError("seeds", "distinct seeds", repr(list(seeds)))
+    return seeds
+
+
+@validated
 def over_seeds(experiment: Callable, seeds) -> Summary | dict:
     """Call ``experiment(seed)`` for every seed and summarise the results.
 
@@ -124,26 +148,19 @@ def over_seeds(experiment: Callable, seeds) -> Summary | dict:
         A dict when ``experiment`` returns a dict.
     """
     if not callable(experiment):
-        raise TypeError(f"experiment must be a function of the seed, got {type(experiment).__name__}")
-    if isinstance(seeds, (int, np.integer)) and not isinstance(seeds, bool):
-        seeds = tuple(range(check_int(seeds, "seeds", low=1)))
-    else:
-        if isinstance(seeds, (str, bytes)) or np.ndim(seeds) != 1:
-            raise TypeError(f"seeds must be an int or a sequence of ints, got {seeds!r}")
-        seeds = tuple(check_int(s, f"seeds[{i}]", low=0) for i, s in enumerate(seeds))
-        if not seeds:
-            raise ValueError("seeds is empty: give at least one seed")
-        if len(set(seeds)) != len(seeds):
-            raise ValueError(f"seeds must be distinct, got {list(seeds)}")
+        raise InvalidParameterError("experiment", "a function of the seed", describe(experiment))
+    seeds = _check_seeds(seeds)
     results = [experiment(s) for s in seeds]
     if isinstance(results[0], Mapping):
         keys = list(results[0])
         for s, r in zip(seeds, results):
             if not isinstance(r, Mapping) or list(r) != keys:
-                raise ValueError(f"experiment returned different keys for seed {s}: "
-                                 f"{list(r) if isinstance(r, Mapping) else type(r).__name__} vs {keys}")
+                got = list(r) if isinstance(r, Mapping) else type(r).__name__
+                raise InvalidParameterError("experiment", f"experiment returned different keys for "
+                                                          f"seed {s}: {got} vs {keys}")
         return {k: summarize([r[k] for r in results], seeds) for k in keys}
     shapes = {np.shape(r) for r in results}
     if len(shapes) > 1:
-        raise ValueError(f"experiment returned results of different shapes over seeds: {sorted(shapes)}")
+        raise InvalidParameterError("experiment", "experiment returned results of different shapes over "
+                                                  f"seeds: {sorted(shapes)}")
     return summarize(results, seeds)

@@ -9,6 +9,15 @@ Shapes: ``W1`` is ``(n_in, n_hidden)``, ``W2`` is ``(n_hidden, n_out)``; a
 sample is a row of ``X``. ``mask1``/``mask2`` are boolean arrays of the same
 shapes; ``False`` marks a pruned weight, whose stored value is kept at exactly
 zero.
+
+Example
+-------
+>>> from mdl_prune.network import TwoLayerNet
+>>> net = TwoLayerNet.create(4, 3, 2, seed=0)
+>>> net
+TwoLayerNet(4-3-2, 18/18 weights kept, sparsity 0.0%)
+>>> net.predict_proba([[0.0, 1.0, 2.0, 3.0]]).sum().round(12)
+np.float64(1.0)
 """
 
 from __future__ import annotations
@@ -18,14 +27,18 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import check_int, check_X, check_y, make_rng
+from ._checks import (InvalidParameterError, check_array, check_instance, check_int, check_real,
+                      check_X, check_y, describe, make_rng, validated)
 
 __all__ = ["TwoLayerNet", "ParameterCount", "Gradients", "relu", "softmax", "log_softmax",
-           "forward_pass", "backward_pass", "numerical_gradients", "gradient_check", "check_net"]
+           "forward_pass", "backward_pass", "numerical_gradients", "gradient_check", "check_net",
+           "check_data"]
+
+_FIELDS = ("W1", "b1", "W2", "b2", "mask1", "mask2")
 
 
 def relu(z: np.ndarray) -> np.ndarray:
-    """max(0, z), elementwise."""
+    """max(0, z), elementwise (a kernel of the forward pass: arrays in, no checks)."""
     return np.maximum(z, 0.0)
 
 
@@ -33,12 +46,13 @@ def _check_logits(logits) -> np.ndarray:
     # Cheap (no copy, no scan of the values): log_softmax runs once per mini-batch in training.
     arr = np.asarray(logits)
     if arr.dtype.kind not in "fiu":
-        raise TypeError(f"logits must be a 2-D array of numbers (samples x classes), got {type(logits).__name__}")
+        raise InvalidParameterError("logits", "a 2-D array of numbers (samples x classes)", describe(logits))
     if arr.ndim != 2:
-        raise ValueError(f"logits must be 2-D (samples x classes), got shape {arr.shape}")
+        raise InvalidParameterError("logits", "2-D (samples x classes)", f"shape {arr.shape}")
     return arr
 
 
+@validated
 def log_softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise log-softmax, shifted by the row maximum so exp never overflows."""
     logits = _check_logits(logits)
@@ -46,13 +60,14 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
     return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
+@validated
 def softmax(logits: np.ndarray) -> np.ndarray:
     """Row-wise softmax (probabilities that sum to one)."""
-    return np.exp(log_softmax(logits))
+    return np.exp(log_softmax(_check_logits(logits)))   # checked here so errors name softmax
 
 
 def forward_pass(X, W1, b1, W2, b2):
-    """Forward pass with the (already masked) weights.
+    """Forward pass with the (already masked) weights (a kernel: arrays in, no checks).
 
     Returns
     -------
@@ -126,6 +141,25 @@ def _frozen(arr, dtype) -> np.ndarray:
     return out
 
 
+def _check_fields(net) -> tuple[np.ndarray, np.ndarray]:
+    """Shapes, types and finiteness of a new network's arrays; ``W1`` and ``W2`` as float64."""
+    W1, W2 = (check_array(getattr(net, k), k, ndim=2, non_empty=False) for k in ("W1", "W2"))
+    (n_in, n_hidden), n_out = W1.shape, W2.shape[1]
+    shapes = {"W2": (n_hidden, n_out), "b1": (n_hidden,), "b2": (n_out,), "mask1": W1.shape,
+              "mask2": W2.shape}
+    for name, shape in shapes.items():
+        value = getattr(net, name)
+        if np.shape(value) != shape:
+            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape} and W2 {W2.shape}",
+                                        f"shape {np.shape(value)}")
+        if name.startswith("mask") and np.asarray(value).dtype != np.bool_:
+            raise InvalidParameterError(name, "a boolean array (True = kept)",
+                                        f"dtype {np.asarray(value).dtype}")
+    for name in ("b1", "b2"):
+        check_array(getattr(net, name), name, non_empty=False)
+    return W1, W2
+
+
 @dataclass(frozen=True, eq=False, repr=False)
 class TwoLayerNet:
     """A two-layer ReLU/softmax classifier with boolean pruning masks.
@@ -142,26 +176,9 @@ class TwoLayerNet:
     mask1: np.ndarray
     mask2: np.ndarray
 
+    @validated
     def __post_init__(self) -> None:
-        W1 = np.asarray(self.W1, dtype=np.float64)
-        W2 = np.asarray(self.W2, dtype=np.float64)
-        if W1.ndim != 2 or W2.ndim != 2:
-            raise ValueError(f"W1 and W2 must be 2-D, got shapes {W1.shape} and {W2.shape}")
-        n_in, n_hidden = W1.shape
-        if W2.shape[0] != n_hidden:
-            raise ValueError(f"W2 must have {n_hidden} rows (one per hidden unit), got shape {W2.shape}")
-        n_out = W2.shape[1]
-        shapes = {"b1": (n_hidden,), "b2": (n_out,), "mask1": W1.shape, "mask2": W2.shape}
-        for name, shape in shapes.items():
-            if np.shape(getattr(self, name)) != shape:
-                raise ValueError(f"{name} must have shape {shape}, got {np.shape(getattr(self, name))}")
-        for name in ("mask1", "mask2"):
-            m = np.asarray(getattr(self, name))
-            if m.dtype != np.bool_:
-                raise TypeError(f"{name} must be a boolean array (True = kept), got dtype {m.dtype}")
-        for name in ("W1", "b1", "W2", "b2"):
-            if not np.all(np.isfinite(getattr(self, name))):
-                raise ValueError(f"{name} contains NaN or infinite values")
+        W1, W2 = _check_fields(self)
         mask1, mask2 = _frozen(self.mask1, bool), _frozen(self.mask2, bool)
         # Keep the invariant "pruned weights are exactly zero" at construction.
         object.__setattr__(self, "W1", _frozen(np.where(mask1, W1, 0.0), np.float64))
@@ -173,12 +190,15 @@ class TwoLayerNet:
 
     # ------------------------------------------------------------------ building
     @classmethod
+    @validated
     def create(cls, n_in: int, n_hidden: int, n_out: int, seed=0) -> "TwoLayerNet":
-        """A dense network with He-scaled random weights and zero biases.
+        """A dense network with scaled random weights and zero biases.
 
-        ``W1 ~ N(0, 2/n_in)`` keeps the ReLU activations' scale independent of
-        the input dimension; ``W2 ~ N(0, 1/n_hidden)`` starts the logits at
-        unit scale. (The seed's fixed 0.1 is too small for wide layers.)
+        ``W1 ~ N(0, 2/n_in)`` (He et al. 2015, for the ReLU layer) keeps the
+        activations' scale independent of the input dimension;
+        ``W2 ~ N(0, 1/n_hidden)`` (LeCun et al. 1998, for the linear output
+        layer) starts the logits at unit scale. A fixed scale such as 0.1 is
+        too small for wide layers.
 
         Parameters
         ----------
@@ -195,18 +215,17 @@ class TwoLayerNet:
         return cls(W1, np.zeros(n_hidden), W2, np.zeros(n_out),
                    np.ones((n_in, n_hidden), bool), np.ones((n_hidden, n_out), bool))
 
+    @validated
     def replace(self, **changes) -> "TwoLayerNet":
         """A new network with the named arrays replaced (the rest shared, read-only).
 
         Weights where the (new) mask is ``False`` are set to zero.
         """
-        unknown = set(changes) - {"W1", "b1", "W2", "b2", "mask1", "mask2"}
+        unknown = sorted(set(changes) - set(_FIELDS))
         if unknown:
-            raise TypeError(f"replace() got unknown field(s) {sorted(unknown)}; "
-                            "allowed: W1, b1, W2, b2, mask1, mask2")
-        fields = {k: getattr(self, k) for k in ("W1", "b1", "W2", "b2", "mask1", "mask2")}
-        fields.update(changes)
-        return TwoLayerNet(**fields)
+            raise InvalidParameterError(", ".join(unknown), f"unknown field(s) {unknown}; the fields "
+                                                            f"are {', '.join(_FIELDS)}")
+        return TwoLayerNet(**{**{k: getattr(self, k) for k in _FIELDS}, **changes})
 
     # ------------------------------------------------------------------ shapes and counts
     @property
@@ -224,8 +243,8 @@ class TwoLayerNet:
     def count_parameters(self) -> ParameterCount:
         """Weights in total, weights kept (unpruned) and biases, counted apart.
 
-        The seed counted biases as always "active", so its "50% pruned"
-        network reported 52.2% of parameters remaining.
+        The original notebook counted biases as always "active", so its "50%
+        pruned" network reported 52.2% of parameters remaining.
         """
         return ParameterCount(int(self.mask1.size + self.mask2.size),
                               int(self.mask1.sum() + self.mask2.sum()),
@@ -259,56 +278,78 @@ class TwoLayerNet:
                 f"{c.weights_kept}/{c.weights_total} weights kept, sparsity {self.sparsity:.1%})")
 
     # ------------------------------------------------------------------ computing
+    def _forward(self, X) -> tuple[np.ndarray, np.ndarray]:
+        # The checked forward pass every public method shares, so each names itself in errors.
+        X = check_X(X, n_features=self.n_in)
+        return forward_pass(X, self.W1, self.b1, self.W2, self.b2)
+
+    @validated
     def logits(self, X) -> np.ndarray:
         """The output layer's pre-softmax scores, shape ``(n_samples, n_out)``."""
-        X = check_X(X, n_features=self.n_in)
-        return forward_pass(X, self.W1, self.b1, self.W2, self.b2)[1]
+        return self._forward(X)[1]
 
+    @validated
     def hidden(self, X) -> np.ndarray:
         """The hidden layer's ReLU activations, shape ``(n_samples, n_hidden)``."""
-        X = check_X(X, n_features=self.n_in)
-        return forward_pass(X, self.W1, self.b1, self.W2, self.b2)[0]
+        return self._forward(X)[0]
 
+    @validated
     def predict_proba(self, X) -> np.ndarray:
         """Class probabilities (softmax of the logits)."""
-        return softmax(self.logits(X))
+        return softmax(self._forward(X)[1])
 
+    @validated
     def predict(self, X) -> np.ndarray:
         """The most probable class of each sample."""
-        return np.argmax(self.logits(X), axis=1)
+        return np.argmax(self._forward(X)[1], axis=1)
 
+    @validated
     def accuracy(self, X, y) -> float:
         """Fraction of samples classified correctly."""
-        X = check_X(X, n_features=self.n_in)
-        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
-        return float(np.mean(self.predict(X) == y))
+        X, y = check_data(self, X, y)
+        return float(np.mean(np.argmax(self._forward(X)[1], axis=1) == y))
 
+    @validated
     def loss(self, X, y) -> float:
         """Mean cross-entropy in **nats** (natural log), the quantity training minimises.
 
         Divide by ``ln 2`` for bits per sample; :mod:`mdl_prune.mdl` counts in bits.
         """
-        X = check_X(X, n_features=self.n_in)
-        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
-        logp = log_softmax(self.logits(X))
+        X, y = check_data(self, X, y)
+        logp = log_softmax(self._forward(X)[1])
         return float(-logp[np.arange(len(y)), y].mean())
 
+    @validated
     def gradients(self, X, y) -> tuple[float, Gradients]:
         """Mean cross-entropy (nats) and its gradients, masked at pruned weights."""
-        X = check_X(X, n_features=self.n_in)
-        y = check_y(y, n_samples=X.shape[0], n_classes=self.n_out)
+        X, y = check_data(self, X, y)
         hidden, logits = forward_pass(X, self.W1, self.b1, self.W2, self.b2)
         loss, (dW1, db1, dW2, db2) = backward_pass(X, y, self.W2, hidden, logits)
         return loss, Gradients(dW1 * self.mask1, db1, dW2 * self.mask2, db2)
 
 
 def check_net(net, name: str = "net") -> TwoLayerNet:
-    """Return ``net`` if it is a :class:`TwoLayerNet`, else raise a ``TypeError`` naming ``name``."""
-    if not isinstance(net, TwoLayerNet):
-        raise TypeError(f"{name} must be a TwoLayerNet, got {type(net).__name__}")
-    return net
+    """``net`` itself if it is a :class:`TwoLayerNet`; otherwise an error naming ``name``."""
+    return check_instance(net, name, TwoLayerNet)
 
 
+def check_data(net: TwoLayerNet, X, y, X_name: str = "X", y_name: str = "y") -> tuple[np.ndarray, np.ndarray]:
+    """``X`` and ``y`` checked against ``net``: features it expects, one label in its classes per row.
+
+    Returns ``X`` as float64 and ``y`` as int64 arrays; raises an
+    ``InvalidParameterError`` naming ``X_name`` or ``y_name`` otherwise.
+    """
+    net = check_net(net)
+    X = check_X(X, X_name, n_features=net.n_in)
+    return X, check_y(y, y_name, n_samples=X.shape[0], n_classes=net.n_out)
+
+
+def _check_gradient_args(net, X, y, eps) -> tuple:
+    return (check_net(net), *check_data(net, X, y),
+            check_real(eps, "eps", low=0.0, high=1.0, low_open=True, high_open=True))
+
+
+@validated
 def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
     """Central finite differences of :meth:`TwoLayerNet.loss`, one parameter at a time.
 
@@ -317,11 +358,7 @@ def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
     which is what makes it a check. Pruned weights get zero, as in
     :meth:`TwoLayerNet.gradients`.
     """
-    net = check_net(net)
-    if not isinstance(eps, (int, float)) or not 0 < eps < 1:
-        raise ValueError(f"eps must be a number in (0, 1), got {eps!r}")
-    X = check_X(X, n_features=net.n_in)
-    y = check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
+    net, X, y, eps = _check_gradient_args(net, X, y, eps)
     grads = {}
     for name in ("W1", "b1", "W2", "b2"):
         value = np.array(getattr(net, name))
@@ -336,6 +373,7 @@ def numerical_gradients(net: TwoLayerNet, X, y, eps: float = 1e-6) -> Gradients:
     return Gradients(grads["W1"] * net.mask1, grads["b1"], grads["W2"] * net.mask2, grads["b2"])
 
 
+@validated
 def gradient_check(net: TwoLayerNet, X, y, eps: float = 1e-6) -> dict:
     """Largest relative difference between backprop and finite differences, per array.
 
@@ -343,7 +381,7 @@ def gradient_check(net: TwoLayerNet, X, y, eps: float = 1e-6) -> dict:
     of ``W1, b1, W2, b2``. Values around 1e-7 or smaller mean the backward
     pass is right; a bug shows up as 1e-2 or more.
     """
-    net = check_net(net)
+    net, X, y, eps = _check_gradient_args(net, X, y, eps)
     _, grads = net.gradients(X, y)
     num = numerical_gradients(net, X, y, eps)
     out = {}

@@ -14,10 +14,9 @@ or a text table.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import numpy as np
 
+from ._checks import InvalidParameterError, check_mapping, describe, validated
 from .network import TwoLayerNet, check_net
 
 __all__ = ["smallest_kept", "receptive_fields", "pixel_usage", "input_reach", "drop_dead_units",
@@ -25,19 +24,21 @@ __all__ = ["smallest_kept", "receptive_fields", "pixel_usage", "input_reach", "d
 
 
 def _check_image_shape(net: TwoLayerNet, image_shape) -> tuple[int, ...]:
+    allowed = "a non-empty tuple of positive integers such as (8, 8)"
     try:
         shape = tuple(int(d) for d in image_shape)
-    except TypeError:
-        raise TypeError(f"image_shape must be a tuple of positive integers such as (8, 8), "
-                        f"got {image_shape!r}") from None
+    except (TypeError, ValueError):
+        raise InvalidParameterError("image_shape", allowed, describe(image_shape)) from None
     if not shape or any(d < 1 for d in shape):
-        raise ValueError(f"image_shape must be a non-empty tuple of positive integers, got {image_shape!r}")
+        raise InvalidParameterError("image_shape", allowed, describe(image_shape))
     if int(np.prod(shape)) != net.n_in:
-        raise ValueError(f"image_shape {shape} holds {int(np.prod(shape))} pixels but the network "
-                         f"has {net.n_in} inputs; they must match")
+        raise InvalidParameterError("image_shape", f"image_shape {shape} holds {int(np.prod(shape))} "
+                                                   f"pixels but the network has {net.n_in} inputs; "
+                                                   "they must match")
     return shape
 
 
+@validated
 def smallest_kept(net: TwoLayerNet) -> float:
     """The smallest absolute value among the kept weights of both layers.
 
@@ -53,10 +54,11 @@ def smallest_kept(net: TwoLayerNet) -> float:
     net = check_net(net)
     kept = np.concatenate([net.W1[net.mask1], net.W2[net.mask2]])
     if kept.size == 0:
-        raise ValueError("every weight of net is pruned; there is no smallest kept weight")
+        raise InvalidParameterError("net", "every weight of net is pruned; there is no smallest kept weight")
     return float(np.abs(kept).min())
 
 
+@validated
 def receptive_fields(net: TwoLayerNet, image_shape=(8, 8)) -> np.ma.MaskedArray:
     """Each hidden unit's incoming weights laid out as an image.
 
@@ -82,6 +84,7 @@ def receptive_fields(net: TwoLayerNet, image_shape=(8, 8)) -> np.ma.MaskedArray:
     return np.ma.MaskedArray(values, mask=pruned)
 
 
+@validated
 def pixel_usage(net: TwoLayerNet, image_shape=(8, 8)) -> np.ndarray:
     """How many hidden units keep a weight from each input pixel.
 
@@ -96,6 +99,7 @@ def pixel_usage(net: TwoLayerNet, image_shape=(8, 8)) -> np.ndarray:
     return net.mask1.sum(axis=1).astype(np.int64).reshape(shape)
 
 
+@validated
 def input_reach(net: TwoLayerNet) -> np.ndarray:
     """How many input features still have a path of kept weights to each output class.
 
@@ -114,6 +118,7 @@ def input_reach(net: TwoLayerNet) -> np.ndarray:
     return (paths > 0).sum(axis=0)
 
 
+@validated
 def drop_dead_units(net: TwoLayerNet) -> TwoLayerNet:
     """A smaller network without the hidden units pruning has cut off, same outputs.
 
@@ -134,8 +139,9 @@ def drop_dead_units(net: TwoLayerNet) -> TwoLayerNet:
     no_in, no_out = net.dead_units()
     dead = no_in | no_out
     if dead.all():
-        raise ValueError(f"all {net.n_hidden} hidden units of net are dead (no inputs or no outputs); "
-                         "the network computes constant logits and no hidden unit would remain")
+        raise InvalidParameterError("net", f"all {net.n_hidden} hidden units of net are dead (no inputs "
+                                           "or no outputs); the network computes constant logits and "
+                                           "no hidden unit would remain")
     fold = no_in & ~no_out          # constant units that still feed the output
     b2 = net.b2 + np.maximum(net.b1[fold], 0.0) @ net.W2[fold, :]
     keep = ~dead
@@ -143,6 +149,7 @@ def drop_dead_units(net: TwoLayerNet) -> TwoLayerNet:
                        net.mask1[:, keep], net.mask2[keep, :])
 
 
+@validated
 def sparsity_table(nets: Mapping[str, TwoLayerNet]) -> str:
     """Per-layer sparsity of several networks as an aligned text table.
 
@@ -160,8 +167,7 @@ def sparsity_table(nets: Mapping[str, TwoLayerNet]) -> str:
     -------
     str
     """
-    if not isinstance(nets, Mapping) or not nets:
-        raise TypeError("nets must be a non-empty dict mapping a label to a TwoLayerNet")
+    nets = check_mapping(nets, "nets", "TwoLayerNet")
     header = ("network", "W1 kept", "W1 sparsity", "W2 kept", "W2 sparsity", "all weights kept",
               "sparsity", "biases", "units no-in", "units no-out")
     rows = [header]
@@ -175,7 +181,7 @@ def sparsity_table(nets: Mapping[str, TwoLayerNet]) -> str:
                      f"{count.weights_kept}/{count.weights_total}", f"{net.sparsity:.1%}",
                      str(count.biases), str(int(no_in.sum())), str(int(no_out.sum()))))
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(r, widths)))
-             for r in rows]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(r, widths))) for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(line.rstrip() for line in lines)

@@ -24,14 +24,14 @@ from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
-from threadpoolctl import threadpool_limits  # installed with scikit-learn
+from threadpoolctl import threadpool_limits
 
-from ._checks import check_choice, check_fraction, check_int, check_real, check_X
+from ._checks import (InvalidParameterError, check_array, check_choice, check_fraction, check_int,
+                      check_mapping, check_real, check_X, describe, validated)
 from .network import TwoLayerNet, check_net
 
-__all__ = ["FORMATS", "SparseNet", "LinearNet", "to_sparse", "blas_threads", "time_call", "time_predictors",
-           "SpeedSweep",
-           "speed_sweep", "saved_bytes"]
+__all__ = ["FORMATS", "SparseNet", "LinearNet", "to_sparse", "blas_threads", "time_call",
+           "time_predictors", "SpeedSweep", "speed_sweep", "saved_bytes"]
 
 #: SciPy sparse formats :func:`to_sparse` accepts.
 FORMATS = ("csr", "csc", "bsr")
@@ -81,9 +81,12 @@ class SparseNet:
         """Weights stored (for BSR this counts the explicit zeros inside stored blocks)."""
         return int(self.W1T.nnz + self.W2T.nnz)
 
+    @validated
     def logits(self, X) -> np.ndarray:
         """Pre-softmax scores, shape ``(n_samples, n_out)``: the dense network's, zeros skipped."""
-        X = check_X(X, n_features=self.n_in)
+        return self._logits(check_X(X, n_features=self.n_in))
+
+    def _logits(self, X: np.ndarray) -> np.ndarray:
         hidden_t = self.W1T @ X.T            # (n_hidden, n_samples): sparse times dense
         hidden_t += self.b1[:, None]
         np.maximum(hidden_t, 0.0, out=hidden_t)
@@ -91,9 +94,10 @@ class SparseNet:
         logits_t += self.b2[:, None]
         return logits_t.T
 
+    @validated
     def predict(self, X) -> np.ndarray:
         """The most probable class of each sample (same as the dense network's)."""
-        return np.argmax(self.logits(X), axis=1)
+        return np.argmax(self._logits(check_X(X, n_features=self.n_in)), axis=1)
 
     def __repr__(self) -> str:
         return f"SparseNet({self.n_in}-{self.n_hidden}-{self.n_out}, {self.format}, {self.nnz} weights stored)"
@@ -104,26 +108,31 @@ class LinearNet:
     """A network with its hidden layer removed: softmax regression, ``logits = X W + b``.
 
     What "removing a layer" leaves of a two-layer network; used to time the
-    last row of the seed's table. ``W`` is ``(n_in, n_out)``.
+    last row of the original notebook's table. ``W`` is ``(n_in, n_out)``.
     """
 
     W: np.ndarray
     b: np.ndarray
 
+    @validated
     def __post_init__(self) -> None:
-        W = np.array(self.W, dtype=np.float64)
-        b = np.array(self.b, dtype=np.float64)
-        if W.ndim != 2 or b.shape != (W.shape[1],):
-            raise ValueError(f"W must be 2-D (n_in, n_out) and b of shape (n_out,), got {W.shape} and {b.shape}")
+        W = np.array(check_array(self.W, "W", ndim=2))
+        b = np.array(check_array(self.b, "b", ndim=1))
+        if b.shape != (W.shape[1],):
+            raise InvalidParameterError("b", f"of shape (n_out,) = ({W.shape[1]},) to fit W {W.shape}",
+                                        f"shape {b.shape}")
         object.__setattr__(self, "W", W)
         object.__setattr__(self, "b", b)
 
+    @validated
     def logits(self, X) -> np.ndarray:
-        X = check_X(X, n_features=self.W.shape[0])
-        return X @ self.W + self.b
+        """Pre-softmax scores ``X W + b``, shape ``(n_samples, n_out)``."""
+        return check_X(X, n_features=self.W.shape[0]) @ self.W + self.b
 
+    @validated
     def predict(self, X) -> np.ndarray:
-        return np.argmax(self.logits(X), axis=1)
+        """The most probable class of each sample."""
+        return np.argmax(check_X(X, n_features=self.W.shape[0]) @ self.W + self.b, axis=1)
 
 
 def _block(n: int, block: int) -> int:
@@ -131,6 +140,7 @@ def _block(n: int, block: int) -> int:
     return max(d for d in range(1, block + 1) if n % d == 0)
 
 
+@validated
 def to_sparse(net: TwoLayerNet, format: str = "csr", block: int = 4) -> SparseNet:
     """The same network with its weight matrices in a SciPy sparse format.
 
@@ -166,6 +176,7 @@ def to_sparse(net: TwoLayerNet, format: str = "csr", block: int = 4) -> SparseNe
     return SparseNet(mats[0], np.array(net.b1), mats[1], np.array(net.b2), format)
 
 
+@validated
 def blas_threads(threads: int | None):
     """Context manager: limit the BLAS behind NumPy to ``threads`` threads (``None``: leave it).
 
@@ -177,6 +188,7 @@ def blas_threads(threads: int | None):
     return threadpool_limits(limits=check_int(threads, "threads", low=1), user_api="blas")
 
 
+@validated
 def time_call(fn, *args, repeat: int = 7, min_time: float = 0.01, threads: int | None = None) -> float:
     """Median wall-clock seconds of one call ``fn(*args)``.
 
@@ -186,7 +198,7 @@ def time_call(fn, *args, repeat: int = 7, min_time: float = 0.01, threads: int |
     ``threads`` limits the BLAS threads while timing (see :func:`blas_threads`).
     """
     if not callable(fn):
-        raise TypeError(f"fn must be callable, got {type(fn).__name__}")
+        raise InvalidParameterError("fn", "a callable (a function to time)", describe(fn))
     repeat = check_int(repeat, "repeat", low=1)
     min_time = check_real(min_time, "min_time", low=0.0)
     timer = timeit.Timer(lambda: fn(*args))
@@ -202,6 +214,7 @@ def _calibrate(timer: timeit.Timer, min_time: float) -> int:
     return max(1, math.ceil(min_time / once)) if once > 0 else 1000
 
 
+@validated
 def time_predictors(models: dict, X, repeat: int = 15, min_time: float = 0.001,
                     threads: int | None = None) -> dict:
     """Median seconds per ``model.predict(X)`` for several models, timed in turn.
@@ -230,11 +243,11 @@ def time_predictors(models: dict, X, repeat: int = 15, min_time: float = 0.001,
     dict of str -> float
         Median seconds per call.
     """
-    if not isinstance(models, dict) or not models:
-        raise TypeError("models must be a non-empty dict of name -> model with a predict(X) method")
+    models = check_mapping(models, "models", "model with a predict(X) method")
     for name, model in models.items():
         if not callable(getattr(model, "predict", None)):
-            raise TypeError(f"models[{name!r}] has no predict(X) method")
+            raise InvalidParameterError(f"models[{name!r}]", "a model with a predict(X) method",
+                                        describe(model))
     X = check_X(X)
     repeat = check_int(repeat, "repeat", low=1)
     min_time = check_real(min_time, "min_time", low=0.0)
@@ -282,6 +295,7 @@ class SpeedSweep:
         return {k: self.dense_times / v for k, v in self.times.items()}
 
 
+@validated
 def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat: int = 11,
                 min_time: float = 0.001, threads: int | None = None) -> SpeedSweep:
     """Time dense, masked, thinned and sparse-format versions of ``net`` across sparsity.
@@ -317,10 +331,13 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
 
     net = check_net(net)
     X = check_X(X, n_features=net.n_in)
-    sparsities = np.array([check_fraction(s, "sparsities", high_open=True) for s in sparsities])
-    if sparsities.size == 0:
-        raise ValueError("sparsities is empty: give at least one value in [0, 1)")
-    formats = tuple(check_choice(f, "formats", FORMATS) for f in formats)
+    sparsities = check_array(sparsities, "sparsities", ndim=1)
+    sparsities = np.array([check_fraction(s, f"sparsities[{i}]", high_open=True)
+                           for i, s in enumerate(sparsities)])
+    if isinstance(formats, (str, bytes)) or not isinstance(formats, (list, tuple)) or not formats:
+        raise InvalidParameterError("formats", f"a non-empty list of formats from {FORMATS}",
+                                    describe(formats))
+    formats = tuple(check_choice(f, f"formats[{i}]", FORMATS) for i, f in enumerate(formats))
     names = ["masked dense", "thinned", *formats]
     times = {name: np.empty(sparsities.size) for name in names}
     dense_time = []
@@ -337,6 +354,7 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
     return SpeedSweep(sparsities, int(X.shape[0]), np.array(dense_time), times)
 
 
+@validated
 def saved_bytes(net: TwoLayerNet, encoding: str = "dense") -> int:
     """Size in bytes of the file ``numpy.savez`` writes for ``net``.
 

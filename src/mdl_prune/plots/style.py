@@ -189,6 +189,10 @@ def styled(func):
     def wrapper(*args, **kwargs):
         with mpl.rc_context(_RC):
             fig = func(*args, **kwargs)
+            # The first figure of a kernel may switch interactive mode on (the inline backend);
+            # leaving rc_context would switch it off again and hide every later figure.
+            interactive = mpl.is_interactive()
+        mpl.interactive(interactive)
         for ax in fig.axes:
             ax.tick_params(which="both", labelsize=SMALL_FONT)
         return fig

@@ -1,4 +1,4 @@
-"""Tests for mdl: code lengths in bits, the exact codec, the uniform and prequential codes."""
+"""Tests for mdl.bits and mdl.quantizer: the two-part code counted term by term, the uniform code."""
 
 import math
 
@@ -7,82 +7,40 @@ import pytest
 from hypothesis import given, settings, strategies as st
 from scipy.special import comb, logsumexp
 
+from mdl_nets import random_net
 from mdl_prune import mdl, network, prune, train
+from mdl_prune._checks import InvalidParameterError
 
 QUANTIZED = list(range(1, 17))
 
 
-def _random_net(n_in, n_hidden, n_out, sparsity, seed, scale=1.0):
-    rng = np.random.default_rng(seed)
-    net = network.TwoLayerNet.create(n_in, n_hidden, n_out, seed=seed)
-    net = net.replace(W1=net.W1 * scale, W2=net.W2 * scale,
-                      b1=rng.normal(0, scale, n_hidden), b2=rng.normal(0, scale, n_out))
-    return prune.magnitude_prune(net, sparsity)
+# ----------------------------------------------------------------------------- layout
+def test_public_api_is_the_union_of_the_modules():
+    from mdl_prune.mdl import bits, codec, message, prequential, quantizer, shortest
+
+    modules = (quantizer, bits, codec, message, prequential, shortest)
+    assert sorted(mdl.__all__) == sorted(name for m in modules for name in m.__all__)
+    assert len(set(mdl.__all__)) == len(mdl.__all__)
+    for m in modules:
+        assert all(getattr(mdl, name) is getattr(m, name) for name in m.__all__)
 
 
-def _same(a, b):
-    return all(np.array_equal(getattr(a, k), getattr(b, k))
-               for k in ("W1", "b1", "W2", "b2", "mask1", "mask2"))
+def test_modules_import_one_way():
+    import ast
+    import pathlib
 
-
-# ----------------------------------------------------------------------------- round trips
-@settings(max_examples=60, deadline=None)
-@given(n_in=st.integers(1, 7), n_hidden=st.integers(1, 7), n_out=st.integers(2, 4),
-       sparsity=st.floats(0.0, 1.0), value_bits=st.sampled_from(mdl.ALLOWED_VALUE_BITS),
-       seed=st.integers(0, 10_000), scale=st.sampled_from([1e-3, 1.0, 30.0]))
-def test_round_trip_random_nets(n_in, n_hidden, n_out, sparsity, value_bits, seed, scale):
-    net = _random_net(n_in, n_hidden, n_out, sparsity, seed, scale)
-    code = mdl.model_code(net, value_bits)
-    blob = mdl.encode(net, value_bits)
-    back = mdl.decode(blob)
-    assert _same(back, code.network)
-    assert np.array_equal(back.mask1, net.mask1) and np.array_equal(back.mask2, net.mask2)
-    # The file is the ideal count rounded up to whole bytes: never below, at most 7 bits above.
-    exact = mdl.exact_model_bits(net, value_bits)
-    assert exact == pytest.approx(code.total_bits, rel=1e-9, abs=1e-9)
-    assert exact - 1e-9 <= len(blob) * 8 < exact + 8
-    assert len(blob) * 8 <= 1.25 * code.total_bits
-
-
-@pytest.mark.parametrize("sparsity", [0.0, 0.5, 0.9, 0.99, 1.0])
-def test_round_trip_trained_digits(trained_digits_net, sparsity):
-    net = prune.magnitude_prune(trained_digits_net, sparsity)
-    for b in (1, 3, 8, 32):
-        assert _same(mdl.decode(mdl.encode(net, b)), mdl.receiver_network(net, b))
-
-
-def test_float32_means_the_float32_values(trained_digits_net):
-    net = prune.magnitude_prune(trained_digits_net, 0.7)
-    back = mdl.decode(mdl.encode(net, 32))
-    for k in ("W1", "b1", "W2", "b2"):
-        assert np.array_equal(getattr(back, k), getattr(net, k).astype(np.float32).astype(np.float64))
-    code = mdl.model_code(net, 32)
-    c = net.count_parameters()
-    assert code.weight_bits + code.bias_bits == 32 * (c.weights_kept + c.biases)
-
-
-def test_file_within_ideal_count_at_every_precision(trained_digits_net):
-    net = prune.magnitude_prune(trained_digits_net, 0.95)
-    for b in range(2, 9):
-        ideal = mdl.model_code(net, b).total_bits
-        size = len(mdl.encode(net, b)) * 8
-        assert ideal <= size <= 1.25 * ideal
-        assert size - ideal < 8
-
-
-def test_decode_refuses_bad_bytes(small_net):
-    blob = mdl.encode(small_net, 4)
-    with pytest.raises(TypeError, match="blob must be bytes"):
-        mdl.decode("abc")
-    with pytest.raises(ValueError, match="empty"):
-        mdl.decode(b"")
-    with pytest.raises(ValueError, match="corrupt"):
-        mdl.decode(blob + b"\x00")
+    package = pathlib.Path(mdl.__file__).parent
+    order = ["quantizer", "bits", "codec", "message", "prequential", "shortest"]
+    for name in order:
+        tree = ast.parse((package / f"{name}.py").read_text())
+        siblings = {node.module for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and node.level == 1}
+        assert siblings <= set(order[:order.index(name)]), (name, siblings)
 
 
 # ----------------------------------------------------------------------------- the terms
 def test_header_and_mask_terms_by_hand():
-    net = _random_net(6, 5, 3, 0.6, seed=4)
+    net = random_net(6, 5, 3, 0.6, seed=4)
     code = mdl.model_code(net, 5)
     assert code.header_bits == pytest.approx(48 + math.log2(17))
     for m, mask in zip(code.masks, (net.mask1, net.mask2)):
@@ -102,7 +60,10 @@ def test_submatrix_code_wins_when_rows_are_empty():
     code = mdl.model_code(net, 4)
     assert code.masks[0].code == "submatrix"
     assert code.masks[0].submatrix_bits < code.masks[0].enumerative_bits
-    assert _same(mdl.decode(mdl.encode(net, 4)), code.network)
+    rows, cols = 4, 3
+    assert code.masks[0].submatrix_bits == pytest.approx(
+        math.log2(41) + math.log2(comb(40, rows, exact=True)) + math.log2(31)
+        + math.log2(comb(30, cols, exact=True)) + math.log2(rows * cols + 1))   # all 12 kept
 
 
 def test_multinomial_code_wins_when_levels_repeat():
@@ -114,24 +75,26 @@ def test_multinomial_code_wins_when_levels_repeat():
     code = mdl.model_code(net, 6)
     w1 = next(a for a in code.arrays if a.array == "W1")
     assert w1.code == "multinomial" and w1.bits < 16 + 1 + 6 * 200
-    assert _same(mdl.decode(mdl.encode(net, 6)), code.network)
-
-
-def test_float32_range_refused():
-    net = network.TwoLayerNet.create(3, 2, 2, seed=0)
-    big = net.replace(W1=np.full((3, 2), 1e300))
-    with pytest.raises(ValueError, match="float32 range"):
-        mdl.encode(big, 32)
-    with pytest.raises(ValueError, match="too large for the float16 step"):
-        mdl.encode(big, 8)
+    idx = mdl.quantize(W1, 6)[2]
+    counts = np.bincount(idx, minlength=64)
+    log2_arrangements = (math.lgamma(201) - sum(math.lgamma(c + 1) for c in counts)) / math.log(2)
+    assert w1.bits == pytest.approx(16 + 1 + math.log2(comb(200 + 63, 63, exact=True))
+                                    + log2_arrangements)
 
 
 def test_log2_binomial_matches_exact():
     for n, k in [(0, 0), (10, 3), (4096, 135), (4736, 2368)]:
         assert mdl.log2_binomial(n, k) == pytest.approx(math.log2(math.comb(n, k)) if k else 0.0,
                                                         abs=1e-6)
-    with pytest.raises(ValueError, match="0 <= k <= n"):
+    with pytest.raises(InvalidParameterError, match=r"log2_binomial\(\): k must be .*0 <= k <= n = 3"):
         mdl.log2_binomial(3, 4)
+
+
+def test_one_ln2():
+    from mdl_prune.mdl import bits, prequential
+
+    assert mdl.LN2 == math.log(2.0)
+    assert prequential.LN2 is bits.LN2 is mdl.LN2
 
 
 def test_quantizer_levels_and_step():
@@ -142,8 +105,23 @@ def test_quantizer_levels_and_step():
     assert np.all((idx >= 0) & (idx < 8))
     assert np.allclose(np.abs(deq), ((idx % half) + 0.5) * step)
     assert np.all(np.sign(deq) == np.where(v >= 0, 1, -1))
-    with pytest.raises(ValueError, match="float32"):
+    with pytest.raises(InvalidParameterError, match=r"quantize\(\): value_bits=32 sends float32"):
         mdl.quantize(v, 32)
+
+
+@pytest.mark.parametrize("value_bits", QUANTIZED)
+@settings(max_examples=15, deadline=None)
+@given(values=st.lists(st.floats(-1e3, 1e3), min_size=0, max_size=40))
+def test_quantizer_at_every_precision(value_bits, values):
+    v = np.array(values, dtype=np.float64)
+    deq, step, idx = mdl.quantize(v, value_bits)
+    half = 1 << (value_bits - 1)
+    assert step == float(np.float16(step)) and step >= 0
+    assert idx.dtype == np.int64 and np.all((idx >= 0) & (idx < 2 * half))
+    assert np.all((idx >= half) == (v >= 0))                         # the sign is kept
+    assert np.array_equal(deq, np.where(idx >= half, 1.0, -1.0) * ((idx % half) + 0.5) * step)
+    if step > 0:                                                     # nearest level, unless clipped
+        assert np.all((np.abs(v - deq) <= step / 2 * (1 + 1e-12)) | (idx % half == half - 1))
 
 
 # ----------------------------------------------------------------------------- monotone where it must be
@@ -215,80 +193,71 @@ def test_sparse_trained_net_beats_uniform_code(digits):
 
 def test_best_description_length_refuses_bad_precisions(small_net, small_data):
     X, y = small_data
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(InvalidParameterError, match="precisions is empty"):
         mdl.best_description_length(small_net, X, y, precisions=[])
-    with pytest.raises(ValueError, match="value_bits"):
+    with pytest.raises(InvalidParameterError, match=r"precisions\[1\] must be an integer from 1 to 16"):
         mdl.best_description_length(small_net, X, y, precisions=[4, 20])
-    with pytest.raises(TypeError, match="precisions"):
+    with pytest.raises(InvalidParameterError, match="precisions must be a sequence"):
         mdl.best_description_length(small_net, X, y, precisions=8)
+    with pytest.raises(InvalidParameterError, match=r"best_description_length\(\): X contains NaN"):
+        mdl.best_description_length(small_net, np.full_like(X, np.nan), y)
+    best = mdl.best_description_length(small_net, X, y, precisions=(32, 3, 3))
+    assert best.total_bits == min(mdl.description_length(small_net, X, y, b).total_bits for b in (3, 32))
 
 
-# ----------------------------------------------------------------------------- uniform and prequential
+# ----------------------------------------------------------------------------- uniform code
 def test_uniform_code_bits():
     assert mdl.uniform_code_bits(1347, 10) == pytest.approx(1347 * np.log2(10))
     assert mdl.uniform_code_bits(8, 2) == 8
-    with pytest.raises(ValueError, match="n_classes"):
+    with pytest.raises(InvalidParameterError, match=r"uniform_code_bits\(\): n_classes"):
         mdl.uniform_code_bits(10, 1)
-    with pytest.raises(TypeError, match="n_labels"):
+    with pytest.raises(InvalidParameterError, match="n_labels"):
         mdl.uniform_code_bits(10.5, 3)
-
-
-def test_prequential_code(blobs):
-    X, y = blobs.X_train[:200], blobs.y_train[:200]
-    pc = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0)
-    assert pc.block_ends == (16, 32, 64, 128, 200)
-    assert pc.block_bits[0] == pytest.approx(16 * np.log2(3))
-    assert pc.total_bits == pytest.approx(sum(pc.block_bits))
-    assert pc.total_bits < pc.uniform_bits            # separable blobs: learning pays
-    again = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0)
-    assert again == pc
-    mixed = mdl.prequential_code_length(X, y, n_classes=3, n_hidden=8, epochs=5, seed=0,
-                                        uniform_mix=0.5, block_ends=[100, 200])
-    assert mixed.block_bits[1] <= 100 * np.log2(3 / 0.5) + 1e-9   # a label costs at most log2(K/eps)
-    with pytest.raises(ValueError, match="block_ends"):
-        mdl.prequential_code_length(X, y, n_classes=3, block_ends=[50, 40, 200])
-    with pytest.raises(ValueError, match="block_ends"):
-        mdl.prequential_code_length(X, y, n_classes=3, block_ends=[50, 150])
-    with pytest.raises(ValueError, match="uniform_mix"):
-        mdl.prequential_code_length(X, y, n_classes=3, uniform_mix=1.0)
 
 
 # ----------------------------------------------------------------------------- bad input
 @pytest.mark.parametrize("bad", [0, 17, 31, 33, -8])
 def test_value_bits_out_of_range(small_net, small_data, bad):
     X, y = small_data
-    with pytest.raises(ValueError, match="value_bits must be an integer from 1 to 16"):
-        mdl.description_length(small_net, X, y, value_bits=bad)
-    with pytest.raises(ValueError, match="value_bits"):
-        mdl.encode(small_net, bad)
+    for call in (lambda: mdl.description_length(small_net, X, y, value_bits=bad),
+                 lambda: mdl.model_code(small_net, bad), lambda: mdl.receiver_network(small_net, bad),
+                 lambda: mdl.quantize([0.5], bad)):
+        with pytest.raises(InvalidParameterError, match="value_bits must be an integer from 1 to 16"):
+            call()
 
 
 @pytest.mark.parametrize("bad", [2.5, "8", None, True])
 def test_value_bits_wrong_type(small_net, bad):
-    with pytest.raises(TypeError, match="value_bits must be an integer"):
-        mdl.encode(small_net, bad)
-    with pytest.raises(TypeError, match="value_bits"):
+    with pytest.raises(InvalidParameterError, match=r"model_code\(\): value_bits must be an integer"):
         mdl.model_code(small_net, bad)
 
 
 def test_bad_net_and_data(small_net, small_data):
     X, y = small_data
-    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
-        mdl.description_length({"W1": 1}, X, y)
-    with pytest.raises(TypeError, match="net must be a TwoLayerNet"):
-        mdl.encode(np.zeros((2, 2)))
+    for fn in (mdl.description_length, mdl.data_bits):
+        with pytest.raises(InvalidParameterError, match=rf"{fn.__name__}\(\): net must be a TwoLayerNet"):
+            fn({"W1": 1}, X, y)
     Xn = X.copy()
     Xn[0, 0] = np.nan
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(InvalidParameterError, match=r"description_length\(\): X contains NaN"):
         mdl.description_length(small_net, Xn, y)
-    with pytest.raises(ValueError, match="labels but X has"):
+    with pytest.raises(InvalidParameterError, match="labels but X has"):
         mdl.description_length(small_net, X, y[:-1])
-    with pytest.raises(ValueError, match="features"):
-        mdl.description_length(small_net, X[:, :3], y)
-    with pytest.raises(ValueError, match="labels must be in"):
+    with pytest.raises(InvalidParameterError, match="features"):
+        mdl.data_bits(small_net, X[:, :3], y)
+    with pytest.raises(InvalidParameterError, match="labels must be in"):
         mdl.description_length(small_net, X, np.full(len(y), 3))
-    with pytest.raises(ValueError, match="NaN"):
+    with pytest.raises(InvalidParameterError, match=r"quantize\(\): values contains NaN"):
         mdl.quantize([1.0, np.nan], 4)
+    with pytest.raises(InvalidParameterError, match="values has values up to 1e.300: too large"):
+        mdl.quantize([1e300], 8)
+
+
+def test_header_carries_layers_below_65536_units():
+    wide = network.TwoLayerNet.create(1 << 16, 1, 2, seed=0)
+    with pytest.raises(InvalidParameterError, match="net must be a network with layers below 65536"):
+        mdl.model_code(wide, 4)
+    assert mdl.data_bits(wide, np.zeros((1, 1 << 16)), [0]) > 0     # no header, no limit
 
 
 def test_nothing_mutated(trained_digits_net, digits):

@@ -1,0 +1,238 @@
+"""The series as a teacher runs it: JupyterLab in a real browser, every notebook, every slider.
+
+For each notebook: open it, choose *Kernel → Restart Kernel and Run All Cells…*, wait until
+the kernel is idle, and check that no cell shows an error or anything on stderr and that every
+cell shows as many images as the stored notebook. In the notebooks with sliders, then move the
+sliders and press *Draw* ``CLICKS`` times (the first click right after Run All included): each
+click must show one complete figure (a PNG of plausible size that is not blank) within
+``RESPONSE_LIMIT`` seconds.
+
+Not part of ``make test`` (pytest collects only ``test_*.py``); run it with ``make browser-test``,
+which installs Playwright. It drives Debian's Chromium (``apt-get install chromium``), not a
+browser Playwright downloads. Measured times are printed and written to
+``build/browser/timings.json``; screenshots of the first figure to ``build/browser/``.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import os
+import pathlib
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+import nbformat
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import sync_playwright
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+JUPYTER = pathlib.Path(sys.executable).with_name("jupyter")
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+OUT_DIR = ROOT / "build" / "browser"
+RUN_ALL_TIMEOUT = 900        # seconds for one notebook's Restart & Run All
+SLIDER_NOTEBOOKS = {"02", "03", "06"}   # notebooks with a cell of sliders and a *Draw* button
+CLICKS = 10                  # presses of *Draw* per slider cell
+# seconds from the click to the complete figure (a busy shared machine may need more)
+RESPONSE_LIMIT = float(os.environ.get("BROWSER_RESPONSE_LIMIT", "2.0"))
+MIN_PNG_BYTES = 10_000       # a complete figure of the series is 30-60 kB; a broken one was 2.3 kB
+MIN_PIXEL_STD = 10.0         # standard deviation of the grey levels: a blank area has ~0
+TIMINGS: dict[str, dict] = {}
+
+# JupyterLab model -> a summary of every code cell: state, count, outputs (no image bytes).
+CELLS_JS = """() => {
+  const panel = window.jupyterapp.shell.currentWidget;
+  const cells = panel.content.model.cells, out = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells.get(i);
+    if (c.type !== 'code') continue;
+    const outputs = [];
+    for (let j = 0; j < c.outputs.length; j++) {
+      const o = c.outputs.get(j).toJSON();
+      const text = o.text ? [].concat(o.text).join('') : (o.ename ? o.ename + ': ' + o.evalue : '');
+      outputs.push({type: o.output_type, name: o.name || null, text: text.slice(0, 500),
+                    png: !!(o.data && o.data['image/png'])});
+    }
+    out.push({state: c.executionState, count: c.executionCount, outputs: outputs});
+  }
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return {kernel: kernel ? kernel.status : null, cells: out};
+}"""
+
+
+def stored_images(path: pathlib.Path) -> list[int]:
+    """Images per code cell in the stored notebook (what nbval checks against the code)."""
+    nb = nbformat.read(path, as_version=4)
+    return [sum("image/png" in o.get("data", {}) for o in cell.outputs)
+            for cell in nb.cells if cell.cell_type == "code"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """JupyterLab on a copy of the notebooks (autosave must not touch the repository)."""
+    home = tmp_path_factory.mktemp("lab")
+    for path in NOTEBOOKS:
+        shutil.copy(path, home)
+    settings = home / ".settings" / "@jupyterlab" / "apputils-extension"
+    settings.mkdir(parents=True)
+    (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
+    port = free_port()
+    env = dict(os.environ, JUPYTERLAB_SETTINGS_DIR=str(home / ".settings"),
+               PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
+    command = [str(JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
+               f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=",
+               f"--ServerApp.root_dir={home}", "--LabApp.expose_app_in_browser=True"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")            # CI containers run as root
+    log = open(home / "lab.log", "w")
+    server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(240):
+            if server.poll() is not None:
+                raise RuntimeError(f"jupyter lab exited: {(home / 'lab.log').read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(f"{url}/api/status", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    (OUT_DIR / "timings.json").write_text(json.dumps(TIMINGS, indent=1))
+    print("\n" + "\n".join(f"{name}: {t}" for name, t in TIMINGS.items()))
+
+
+def restart_and_run_all(page) -> float:
+    """*Kernel → Restart Kernel and Run All Cells…*, confirm; seconds until the kernel idles."""
+    page.locator(".lm-MenuBar-item", has_text="Kernel").click()
+    page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
+    page.locator(".jp-Dialog .jp-mod-accept").click()
+    start = time.perf_counter()
+    # running: some cell queued or executing; done: all idle with fresh counts 1, 2, ... and
+    # the kernel idle. A cell with an error stops Run All, so an error also ends the wait.
+    page.wait_for_function("""() => {
+        const c = window.jupyterapp.shell.currentWidget.content.model.cells;
+        for (let i = 0; i < c.length; i++) {
+          const cell = c.get(i);
+          if (cell.type === 'code' && (cell.executionState === 'running'
+                                       || cell.executionCount === null)) return true;
+        }
+        return false; }""", timeout=60_000, polling=50)
+    page.wait_for_function(f"""() => {{
+        const s = ({CELLS_JS})();
+        if (s.cells.some(c => c.outputs.some(o => o.type === 'error'))) return true;
+        return s.kernel === 'idle' && s.cells.every(c => c.state === 'idle' && c.count !== null);
+        }}""", timeout=RUN_ALL_TIMEOUT * 1000, polling=200)
+    return time.perf_counter() - start
+
+
+def check_figure(src: str) -> int:
+    """Bytes of a complete figure shown as a data URL; fails on a blank or clipped one."""
+    png = base64.b64decode(src.split(",", 1)[1])
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=float)
+    assert len(png) >= MIN_PNG_BYTES, f"a {len(png)}-byte PNG, {pixels.shape}: not a whole figure"
+    assert pixels.std() > MIN_PIXEL_STD, f"a blank figure (grey-level std {pixels.std():.1f})"
+    return len(png)
+
+
+def move_controls(cell, page, click: int) -> None:
+    """Move every slider (arrow keys on its handle) and switch every drop-down."""
+    key = "ArrowRight" if click % 2 == 0 else "ArrowLeft"
+    for handle in cell.locator(".noUi-handle").all():
+        handle.focus()
+        for _ in range(1 + click % 3):
+            page.keyboard.press(key)
+    for select in cell.locator("select").all():
+        options = select.locator("option").all_inner_texts()
+        select.select_option(options[click % len(options)])
+
+
+def press_draw(cell, page, name: str, click: int) -> float:
+    """Press *Draw*; seconds until a new, complete figure shows in the cell's output area."""
+    area = cell.locator(".jupyter-widgets-output-area, .widget-output").first
+    area.evaluate("a => a.querySelectorAll('img').forEach(i => i.dataset.seen = '1')")
+    start = time.perf_counter()
+    cell.locator("button", has_text="Draw").click()
+    area.locator("img:not([data-seen])").first.wait_for(timeout=60_000)
+    page.wait_for_function("a => [...a.querySelectorAll('img:not([data-seen])')]"
+                           ".every(i => i.complete && i.naturalWidth > 0)",
+                           arg=area.element_handle(), polling="raf")
+    elapsed = time.perf_counter() - start
+    images = area.locator("img").all()
+    assert len(images) == 1, f"{name} click {click}: {len(images)} images in the output area"
+    check_figure(images[0].get_attribute("src"))
+    text = area.inner_text()
+    assert text.strip(), f"{name} click {click}: the printed line is missing"
+    assert "Error" not in text, f"{name} click {click}: {text[-500:]}"
+    if click == 0:
+        area.scroll_into_view_if_needed()
+        area.screenshot(path=str(OUT_DIR / f"{name}_first_click.png"))
+    return elapsed
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem[:2])
+def test_notebook_runs_and_its_sliders_draw_complete_figures(lab, browser, path):
+    name = path.stem[:2]
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        page.goto(f"{lab}/lab/tree/{path.name}")
+        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
+                               " && window.jupyterapp.shell.currentWidget.sessionContext"
+                               ".session && window.jupyterapp.shell.currentWidget.sessionContext"
+                               ".session.kernel.status === 'idle'", timeout=120_000)
+        run_all = restart_and_run_all(page)
+        summary = page.evaluate(CELLS_JS)
+        problems = [f"cell {i}: {o['type']} {o['name'] or ''} {o['text']}"
+                    for i, cell in enumerate(summary["cells"]) for o in cell["outputs"]
+                    if o["type"] == "error" or o["name"] == "stderr"]
+        assert problems == [], f"{path.name}: " + "\n".join(problems)
+        shown = [sum(o["png"] for o in cell["outputs"]) for cell in summary["cells"]]
+        assert shown == stored_images(path), f"{path.name}: images per code cell differ"
+        TIMINGS[name] = {"run_all_s": round(run_all, 1)}
+        slider_cells = page.locator(".jp-CodeCell").filter(
+            has=page.locator("button", has_text="Draw")).all()
+        assert len(slider_cells) == (name in SLIDER_NOTEBOOKS), f"{path.name}: slider cells"
+        responses = []
+        for cell in slider_cells:
+            cell.scroll_into_view_if_needed()
+            for click in range(CLICKS):
+                move_controls(cell, page, click)
+                responses.append(press_draw(cell, page, name, click))
+        if responses:
+            TIMINGS[name].update(clicks=len(responses), first_click_s=round(responses[0], 2),
+                                 median_s=round(statistics.median(responses), 2),
+                                 max_s=round(max(responses), 2))
+            assert max(responses) <= RESPONSE_LIMIT, f"{path.name}: slow figures {responses}"
+    finally:
+        try:                                   # free the kernel's memory for the next notebook
+            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+        finally:
+            page.close()
