@@ -358,16 +358,16 @@ def geometric_schedule(final_sparsity, n_steps):
     ...  # your code here
 
 
-exercises.ch04.check_geometric_schedule(geometric_schedule)
+passed = exercises.ch04.check_geometric_schedule(geometric_schedule)
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
-def geometric_schedule(final_sparsity, n_steps):
+def geometric_schedule_solution(final_sparsity, n_steps):
     """Sparsity after steps 1, ..., n when each step prunes the same fraction of what is left."""
     t = np.arange(1, n_steps + 1)
     return 1 - (1 - final_sparsity) ** (t / n_steps)       # = 1 - (1 - a)**t
 
 
-assert exercises.ch04.check_geometric_schedule(geometric_schedule)
+assert exercises.ch04.check_geometric_schedule(geometric_schedule_solution)
 
 # %% [markdown]
 # The geometric schedule in training, PyTorch-style (`semantics="remaining"`, the same fraction $a$ at every step), with the same budget and restarts as the cubic and linear runs of section 3, on the first `N_EXERCISE_SEEDS` networks (few, to keep the notebook fast: read the result against the spread, and set `N_EXERCISE_SEEDS = N_SEEDS` for the full comparison):
