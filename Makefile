@@ -34,6 +34,12 @@ series: $(STAMP)
 		--output-dir build $(NOTEBOOKS)
 	@echo "Executed $(words $(NOTEBOOKS)) notebooks; HTML copies are in build/ (open build/01_baseline_training.html)."
 
+# The student edition: every notebook without its solution cells (a note stands in their place)
+# and without outputs (a student runs it), in build/student/. See scripts/student.py.
+.PHONY: student
+student: $(STAMP)
+	$(BIN)/python scripts/student.py
+
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider -n 2 --dist loadfile
 
