@@ -200,7 +200,7 @@ baseline_acc = baseline_model.accuracy(X_test, y_test)
 total_params, _ = baseline_model.count_parameters()
 
 pruned_model = copy.deepcopy(baseline_model)
-threshold_50 = prune_by_magnitude(pruned_model, pruning_rate=0.5)
+prune_by_magnitude(pruned_model, pruning_rate=0.5)
 total, active_50 = pruned_model.count_parameters()
 acc_after_pruning = pruned_model.accuracy(X_test, y_test)
 train_network(pruned_model, X_train, y_train, X_test, y_test, epochs=50, lr=0.005)
@@ -516,7 +516,7 @@ print("\n".join(lines))
 # acc_finetuned = pruned_model.accuracy(X_test, y_test)
 # ```
 #
-# and it ran once above. (Its pruning cell starts with `pruned_model = copy.deepcopy(baseline_model)`, which protects that cell, as long as nobody splits it.)
+# and it ran once above. (Its pruning cell starts with `pruned_model = copy.deepcopy(baseline_model)`, which protects that cell, as long as nobody splits it.) The cell after the exercise runs the fine-tuning cell twice in a row, on a fresh copy of the just-pruned network (so that this notebook's own cells stay safe to re-run), and a pruning cell twice.
 #
 # **Exercise 09.6** *(predict, then run)* **Spot the bug.** A student runs the fine-tuning cell a second time, to look at the output again. Does the printed accuracy stay at the value printed in section 1? And what does a pruning cell written in the common in-place style below print when it runs twice?
 
@@ -531,11 +531,13 @@ def prune_in_place(W, pruning_rate):
 my_guess = None   # e.g. "same accuracy; 50% then 50%"
 
 # %%
-acc_before = pruned_model.accuracy(X_test, y_test)
-train_network(pruned_model, X_train, y_train, X_test, y_test, epochs=50, lr=0.005)  # run again
+student_model = copy.deepcopy(baseline_model)      # the pruning cell, as in section 1
+prune_by_magnitude(student_model, pruning_rate=0.5)
 lines = []   # printed in one piece at the end of the cell
-lines.append(f"fine-tuning cell: first run {acc_before:.2%}, second run "
-             f"{pruned_model.accuracy(X_test, y_test):.2%}")
+for run_number in (1, 2):                            # the fine-tuning cell, run twice
+    train_network(student_model, X_train, y_train, X_test, y_test, epochs=50, lr=0.005)
+    lines.append(f"fine-tuning cell, run {run_number}: test accuracy "
+                 f"{student_model.accuracy(X_test, y_test):.2%}")
 W = baseline_model.W1.copy()
 for run_number in (1, 2):                            # the pruning cell, run twice
     prune_in_place(W, 0.5)
@@ -571,18 +573,19 @@ print("\n".join(lines))
 # %% [markdown]
 # ## 8. Masks rebuilt from stale weights
 #
-# `prune_by_magnitude` does not zero the pruned weights: it leaves them in `W1` and `W2` at the values they had when they were pruned, and training does not update them (the update is multiplied by the mask). Every call then **rebuilds** the mask from all the weights, `np.abs(W) > threshold`, with the threshold a percentile of all $|w|$, stale ones included. In the gradual run of section 1 that happened to work. Now take the 50% network, fine-tuned twice in section 7, and run its pruning at the same 50% again:
+# `prune_by_magnitude` does not zero the pruned weights: it leaves them in `W1` and `W2` at the values they had when they were pruned, and training does not update them (the update is multiplied by the mask). Every call then **rebuilds** the mask from all the weights, `np.abs(W) > threshold`, with the threshold a percentile of all $|w|$, stale ones included. In the gradual run of section 1 that happened to work. Now take the student's 50% network of section 7, fine-tuned twice, and run its pruning at the same 50% again (on a copy, so that the cell can be re-run):
 
 # %%
-old_mask1, old_mask2 = pruned_model.mask1.copy(), pruned_model.mask2.copy()
-prune_by_magnitude(pruned_model, pruning_rate=0.5)
-came_back = int(np.sum((pruned_model.mask1 > old_mask1)) + np.sum(pruned_model.mask2 > old_mask2))
-dropped = int(np.sum((pruned_model.mask1 < old_mask1)) + np.sum(pruned_model.mask2 < old_mask2))
+stale_model = copy.deepcopy(student_model)
+old_mask1, old_mask2 = stale_model.mask1.copy(), stale_model.mask2.copy()
+prune_by_magnitude(stale_model, pruning_rate=0.5)
+came_back = int(np.sum(stale_model.mask1 > old_mask1) + np.sum(stale_model.mask2 > old_mask2))
+dropped = int(np.sum(stale_model.mask1 < old_mask1) + np.sum(stale_model.mask2 < old_mask2))
 lines = []   # printed in one piece at the end of the cell
 lines.append(f"pruning to 50% again: {came_back} pruned weights came back, "
              f"{dropped} kept ones went")
-prune_by_magnitude(pruned_model, pruning_rate=0.3)    # a lower rate, e.g. a typo or a slider
-kept_share = np.mean(np.concatenate([pruned_model.mask1.ravel(), pruned_model.mask2.ravel()]))
+prune_by_magnitude(stale_model, pruning_rate=0.3)     # a lower rate, e.g. a typo or a slider
+kept_share = np.mean(np.concatenate([stale_model.mask1.ravel(), stale_model.mask2.ravel()]))
 lines.append(f"then pruning to 30%: weights kept {kept_share:.0%}")
 print("\n".join(lines))
 
