@@ -16,20 +16,18 @@
 # %% [markdown]
 # # 09 · Pitfalls: spot the bug in a real pruning notebook
 #
-# This series grew out of one notebook: a short, readable introduction (in Traditional Chinese) to Hinton & van Camp's paper and to magnitude pruning, which we call **the original notebook** here. It trains a small network on Gaussian blobs, prunes half its weights, fine-tunes, prunes gradually to 95%, and ends with a table that compares the two networks by their "description length". It is a good notebook to learn from, because its author did what most tutorials do, and it made mistakes that most tutorials make too. None of them is careless; each is an easy step that looks right and prints a plausible number. This chapter runs its code (condensed, with its printed messages translated), shows each mistake as a **spot-the-bug** exercise, and then runs the fix. The point is never the one notebook: it is the habit of checking that a number measures what its label says.
+# This series grew out of one notebook: a short, readable introduction (in Traditional Chinese) to Hinton & van Camp's paper and to magnitude pruning, which we call **the original notebook** here. It trains a small network on Gaussian blobs, prunes half its weights, fine-tunes, prunes gradually to 95%, and ends with a table that compares the two networks by their "description length". It is a good notebook to learn from: it is short and clear, and its mistakes are the ones many pruning and MDL tutorials make. None of them is careless; each is an easy step that looks right and prints a plausible number. This chapter runs its code (condensed, with its printed messages translated), shows each mistake as a **spot-the-bug** exercise, and then runs the fix. The point is never the one notebook: it is the habit of checking that a number measures what its label says.
 #
 # **Learning objectives.** After this notebook you can
 #
-# * recognise a test set that does not test anything, and build one that does;
-# * count what pruning removed (weights, not biases) and report sparsity honestly;
+# * recognise a test set that does not test anything, build one that does, and count what pruning removed (weights, not biases);
 # * put a model's cost and the data's cost in the same unit (bits) before adding them, and tell a description length from a claim about generalization;
 # * check a claim such as "90% removed with minimal loss" against the training *and* test accuracies that go with it;
-# * detect figures that silently lose their text (missing glyphs), and write notebook cells that can be re-run;
-# * say why a mask must be carried from round to round, and why the optimizer's momentum must be masked with the gradient.
+# * detect figures that silently lose their text (missing glyphs), write notebook cells that can be re-run, and keep pruned weights pruned (carry the mask from round to round, mask the optimizer's momentum with the gradient).
 #
 # **Prerequisites.** Notebooks 01–06 (the network and its training, one-shot and iterative magnitude pruning, fine-tuning and weight revival, description lengths in bits). Maths: cross-entropy, logarithms in base 2 and $e$. Python and NumPy: classes with attributes, boolean masks, `warnings`.
 #
-# **Run time:** about 4 s on a 2-core laptop-class machine. **Reading time:** about 60 minutes (3,700 words of text, about 19 minutes; about 10 minutes for the original's code and the tables; about 30 minutes for the eight exercises).
+# **Run time:** about 10 s on a 2-core laptop-class machine. **Reading time:** about 60 minutes (3,700 words of text, about 19 minutes; about 10 minutes for the original's code and the tables; about 30 minutes for the eight exercises).
 #
 # **Papers it rests on:** [Hinton & van Camp (1993)](#references) (the paper the original notebook introduces), [Han et al. (2015)](#references) (prune, then retrain), [Zhu & Gupta (2017)](#references) (gradual pruning schedules), [Rissanen (1978)](#references) and [Grünwald (2007)](#references) (description lengths in bits), [Sutskever et al. (2013)](#references) (momentum).
 #
@@ -45,7 +43,7 @@ if "google.colab" in sys.modules:
 # **Parameters.** The knobs of this notebook. Change them and run the notebook again from the top (*Run → Run All Cells*). The original notebook's own settings (epochs, learning rates, the 50% and 95% targets) stay written in its code below, as it wrote them.
 
 # %% tags=["parameters"]
-ORIGINAL_SEED = 42        # the original's np.random.seed(42): its data, weights and numbers
+ORIGINAL_SEED = 42        # integer >= 0; the original's np.random.seed(42) gives its numbers
 SEED = 0                  # integer >= 0: this package's data, initial weights and minibatch order
 HIDDEN = 50               # hidden units of the package's blobs network (the original used 50)
 TARGET_SPARSITY = 0.95    # final sparsity of the package's gradual pruning, in [0, 1]
@@ -67,7 +65,7 @@ from mdl_prune import data, exercises, mdl, network, prune, train
 # %% [markdown]
 # ## 1. The original notebook, condensed
 #
-# The original's code, cell by cell, with three changes that do not change a single number: its comments and messages are translated; the progress printing is left out; and its random numbers come from an explicit generator `rng = np.random.RandomState(42)` instead of `np.random.seed(42)` followed by `np.random.randn(...)` (the same generator, so the same draws, but no other cell can disturb it). Read it as you would read a colleague's notebook: every line below is what the original does.
+# The original's code, cell by cell, with changes that do not change a single number: its comments and messages are translated; the progress printing, the figures and attributes it never uses are left out; the gradual run also records the training accuracy; and its random numbers come from an explicit generator `rng = np.random.RandomState(42)` instead of `np.random.seed(42)` followed by `np.random.randn(...)` (the same generator, so the same draws, but no other cell can disturb it). Read it as you would read a colleague's notebook: the computations below are the original's, line for line.
 #
 # First the network, a two-layer ReLU/softmax classifier whose masks hold 1.0 for a kept weight and 0.0 for a pruned one:
 
@@ -365,7 +363,7 @@ solved = exercises.ch09.check_data_cost_bits(data_cost_bits)
 #
 # * **Two units in one sum.** The data cost is a cross-entropy with the natural logarithm, in **nats**; the model cost counts parameters as one "bit" each. A nat is $1/\ln 2 \approx 1.44$ bits. Adding the two is like adding metres and feet.
 # * **A parameter does not cost one bit.** A float32 value costs 32 bits, a quantized one as many bits as its precision; and a pruned network must also send *which* weights survived (the mask, about $\log_2 \binom{n}{k}$ bits). With one "bit" per parameter, any network with fewer parameters looks cheap, and the two totals say nothing about whether either network is a short description of its labels at all.
-# * **The conclusion is asserted, not measured.** A shorter description of the *training* labels does not by itself show better generalization; only a test set can show that (and the original's test set measured nothing, section 2). Here the 95%-pruned network reaches only about 64% of its *training* labels (section 5): it is shorter because it says less.
+# * **The conclusion is asserted, not measured.** A shorter description of the *training* labels does not by itself show better generalization; only a test set can show that (and the original's test set measured nothing, section 2). Here the 95%-pruned network predicts only about 64% of its *training* labels correctly (section 5): its table entry is shorter because it says less.
 #
 # The cell below recomputes the original's two networks honestly, in bits, with `mdl.description_length` (float32 values, the masks charged, the labels coded under the network's probabilities) and with `mdl.best_description_length` (the best precision from 1 to 16 bits per value), next to the bar every code has to beat: the **uniform code**, $N \log_2 K$ bits for $N$ labels of $K$ classes, which sends the labels with no model at all.
 #
@@ -474,7 +472,7 @@ display(Image(png.getvalue()))
 print(f"{len(caught)} warnings while drawing")
 
 # %% [markdown]
-# **Exercise 09.5** *(discuss)* **Spot the bug.** The figure above has its curve, its ticks and its numbers, and every Chinese character is an empty box. Run the original notebook on your machine and you may not see anything wrong at all (if a Chinese font happens to be found), or see the boxes with a warning scrolling by among the outputs. How would you make a notebook *fail loudly* when a figure loses its text, so that the mistake cannot slip into a published notebook? And what are the two fixes?
+# **Exercise 09.5** *(discuss)* **Spot the bug.** The figure above has its curve, its ticks and its numbers, and every Chinese character is an empty box. On most machines, Colab included, the original notebook shows these boxes, with a warning among its outputs that is easy to scroll past (or none at all, where warnings are filtered). How would you make a notebook *fail loudly* when a figure loses its text, so that the mistake cannot slip into a published notebook? And what are the two fixes?
 
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
@@ -623,7 +621,7 @@ print("\n".join(lines))
 # model.W1 += v1                                       # ... the velocity is not
 # ```
 #
-# **Exercise 09.8** *(discuss)* **Spot the bug.** When does this loop move a pruned weight, and why does the move matter more in the original than in this package?
+# **Exercise 09.8** *(discuss)* **Spot the bug.** When does this loop move a pruned weight, and what does the move do to the original's next round of pruning?
 
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
