@@ -15,8 +15,8 @@ def _first_code_cell(path):
     return next(c for c in nb.cells if c.cell_type == "code")
 
 
-def test_the_series_has_its_eight_notebooks():
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(1, 9)]
+def test_the_series_has_its_nine_notebooks():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{i:02d}" for i in range(1, 10)]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
