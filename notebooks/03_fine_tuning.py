@@ -471,7 +471,8 @@ print("\n".join(lines))
 # * **Adam makes it worse.** Its step divides the running mean of the gradient by the root of the running mean of its square. With the gradient masked both decay, and their ratio shrinks only by about $\beta_1/\sqrt{\beta_2} \approx 0.90$ per step (default $\beta_1 = 0.9$, $\beta_2 = 0.999$), so a revived weight moves by up to about ten learning rates, however small its gradients had become.
 #
 # </details>
-#
+
+# %% [markdown]
 # ## 6. Re-running a cell gives the same numbers
 #
 # A notebook cell that trains a model *in place* (`train_network(model, ...)` changing `model`) trains it further every time the cell is run again, and prints a new accuracy each time; a cell that prunes in place prunes an already pruned model. Here networks are immutable (their arrays are read-only) and `train.fit` returns a new network, so calling the same fine-tuning twice gives bit-identical results, and the network passed in is untouched. (Two epochs are enough to show it.)
@@ -510,7 +511,8 @@ print("\n".join(lines))
 # * Cells are **re-run safe**: the same call gives the same network, and nothing is trained twice by accident.
 #
 # Next: notebook 04 prunes in several steps with training in between (iterative pruning, schedules, lottery tickets); notebook 05 looks inside the sparse networks built here.
-#
+
+# %% [markdown]
 # ## References
 #
 # * Han, S., Pool, J., Tran, J. & Dally, W. J. (2015). Learning both weights and connections for efficient neural networks. *Advances in Neural Information Processing Systems 28* (NIPS 2015). [arXiv:1506.02626](https://arxiv.org/abs/1506.02626)

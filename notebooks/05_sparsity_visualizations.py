@@ -436,7 +436,8 @@ print("\n".join(lines))
 # * The **per-layer table** counts weights exactly, biases apart, and shows how global and layer-wise pruning distribute the same total sparsity.
 #
 # **Next:** [06 · Description length](06_description_length.ipynb) turns these masks and values into **bits**: a two-part code whose length can be compared with the uniform code of the labels, the saving [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) are after.
-#
+
+# %% [markdown]
 # ## References
 #
 # - Han, S., Pool, J., Tran, J. & Dally, W. J. (2015). Learning both weights and connections for efficient neural networks. *Advances in Neural Information Processing Systems 28* (NIPS 2015). [arXiv:1506.02626](https://arxiv.org/abs/1506.02626)

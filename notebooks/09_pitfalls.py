@@ -305,7 +305,8 @@ print("\n".join(lines))
 # ## 3. Counting the biases as "active"
 #
 # After pruning 50% of the weights the original prints "remaining parameters 628/1203 (52.2%)", and after pruning 95% "final sparsity: 90.8%". Neither is the fraction of weights that pruning removed.
-#
+
+# %% [markdown]
 # **Exercise 09.2** *(code)* **Spot the bug** in `count_parameters`, then write `fraction_of_weights_kept(model)`: the fraction of the weight-matrix entries still kept, a number in [0, 1]. `model` has the attributes of `SimpleNN` (`W1`, `b1`, `W2`, `b2`, `mask1`, `mask2`); the masks may be floats (1.0 kept, 0.0 pruned, as in the original) or booleans (as in this package). Careful: in the original a pruned weight keeps its old value in `W1` or `W2`; only the mask says it is pruned.
 
 # %%
@@ -347,7 +348,8 @@ print("\n".join(lines))
 # ## 4. An MDL table in two units
 #
 # The original's table says the 95%-pruned network has the lower total cost, 111 + 851.18 = 962.18 against 1203 + 25.26 = 1228.26 for the baseline, and concludes: "lower total cost → better generalization". Look at `compute_mdl` again.
-#
+
+# %% [markdown]
 # **Exercise 09.3** *(code)* **Spot the bugs** (there are two in the code, and one in the conclusion). Then write the data part of an honest code: `data_cost_bits(probs, y)`, the number of bits needed to send the labels `y` (integers, one per row) to a receiver who has the model, given the model's predicted probabilities `probs` (one row per sample, one column per class). That is $-\sum_i \log_2 p(y_i \mid x_i)$: a label the model gives probability $p$ costs $-\log_2 p$ bits.
 
 # %%
@@ -413,7 +415,8 @@ print("\n".join(lines))
 # ## 5. "90%+ removed with minimal loss"
 #
 # The original's plot of accuracy against sparsity ends with the sentence "Key observation: 90%+ of the weights can be removed with minimal accuracy loss!". Its gradual run pruned to 19%, 38%, 57%, 76% and 95% of the weights, with 30 epochs of full-batch fine-tuning after each round.
-#
+
+# %% [markdown]
 # **Exercise 09.4** *(predict, then run)* **Spot the bug.** The plot showed only the test accuracy, which measures nothing here (section 2). What was the **training** accuracy of the 95% network, the one that fits three well separated blobs? Write your guess below (a fraction, e.g. `0.9`), then run the next cell.
 
 # %%
@@ -515,7 +518,8 @@ print("\n".join(lines))
 # ```
 #
 # and it ran once above. (Its pruning cell starts with `pruned_model = copy.deepcopy(baseline_model)`, which protects that cell, as long as nobody splits it.) The cell after the exercise runs the fine-tuning cell twice in a row, on a fresh copy of the just-pruned network (so that this notebook's own cells stay safe to re-run), and a pruning cell twice.
-#
+
+# %% [markdown]
 # **Exercise 09.6** *(predict, then run)* **Spot the bug.** A student runs the fine-tuning cell a second time, to look at the output again. Does the printed accuracy stay at the value printed in section 1? And what does a pruning cell written in the common in-place style below print when it runs twice?
 
 # %%
@@ -620,7 +624,8 @@ print("\n".join(lines))
 # v1 = momentum * v1 - lr * dL_dW1 * model.mask1      # the gradient is masked ...
 # model.W1 += v1                                       # ... the velocity is not
 # ```
-#
+
+# %% [markdown]
 # **Exercise 09.8** *(discuss)* **Spot the bug.** When does this loop move a pruned weight, and what does the move do to the original's next round of pruning?
 
 # %% [markdown] tags=["solution"]
@@ -656,7 +661,8 @@ print("\n".join(lines))
 # | only the gradient masked (once momentum is added) | weight revival | mask the velocity too | 03 |
 #
 # The general lessons: a number is only as good as what it is compared with (a test set from the same classes, the uniform code, the dense network); quantities are added only in the same unit; a claim in the text needs a cell that measures it; and state that a cell changes makes the notebook's story depend on how it was run. None of these mistakes changes what the original notebook set out to teach, which the rest of this series keeps: pruning works, and the description length of a network is worth measuring, in bits.
-#
+
+# %% [markdown]
 # ## References
 #
 # * Grünwald, P. D. (2007). *The Minimum Description Length Principle*. MIT Press. [doi:10.7551/mitpress/4643.001.0001](https://doi.org/10.7551/mitpress/4643.001.0001)
