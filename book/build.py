@@ -38,7 +38,9 @@ def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         # No per-cell timestamps: an unchanged result gives an unchanged file (and page).
+        # The kernel's own log (not the cells' warnings, which stay in the outputs) is quiet.
         NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
+                       extra_arguments=["--IPKernelApp.log_level=ERROR"],
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         timings[path.name] = round(time.perf_counter() - start, 1)
         write_if_changed(out / path.name, (nbformat.writes(nb) + "\n").encode("utf-8"))
@@ -46,12 +48,13 @@ def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float
     return timings
 
 
-def build_site(source: pathlib.Path, site: pathlib.Path) -> None:
+def build_site(source: pathlib.Path, site: pathlib.Path,
+               doctrees: pathlib.Path = BUILD / "book_doctrees") -> None:
     """Render the staged sources to HTML with Sphinx; stop on any warning."""
     from sphinx.cmd.build import build_main
 
     args = ["-b", "html", "-q", "-W", "--keep-going", "-c", str(ROOT / "book"),
-            "-d", str(BUILD / "book_doctrees"), str(source), str(site)]
+            "-d", str(doctrees), str(source), str(site)]
     if build_main(args) != 0:
         raise SystemExit("sphinx-build failed (warnings are errors); see the messages above")
 

@@ -147,3 +147,26 @@ def test_screenshots_of_the_landing_page_and_chapter_07(browser, site, chapter_p
         finally:
             visit.close()
         assert (out / f"{name}.png").stat().st_size > 10_000
+
+
+def test_solutions_and_long_code_are_collapsed_until_opened(browser, convention_site):
+    visit = Visit(browser, (convention_site / "notebooks" / "01_conventions.html").as_uri())
+    try:
+        page = visit.page
+        page.wait_for_selector("button.toggle-button")          # sphinx-togglebutton has run
+
+        def visible(text):
+            return page.get_by_text(text).first.is_visible()
+        assert visible("Compute the answer") and visible("VISIBLECODE")
+        hidden = ["SECRETMARKDOWN", "SECRETCODE", "LONGCODE", "LABHIDDEN"]
+        assert all(page.get_by_text(t).count() for t in hidden), "the fixture's cells are on the page"
+        assert [t for t in hidden if visible(t)] == [], "collapsed content shows before a click"
+        page.get_by_text("Show solution").first.click()
+        assert visible("SECRETCODE")
+        page.locator(".admonition.dropdown button.toggle-button").first.click()
+        page.wait_for_timeout(500)                             # the toggle animates
+        assert visible("SECRETMARKDOWN")
+        assert page.locator("div.cell_input button.copybtn").count() >= 1, "no copy button on code"
+        assert not visit.errors and not visit.blocked
+    finally:
+        visit.close()
