@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import sys
 import time
@@ -29,17 +30,27 @@ SITE = BUILD / "book"
 TIMEOUT_S = 900
 
 
+def _absolute_pythonpath() -> None:
+    """Resolve relative PYTHONPATH entries here: the kernels run in notebooks/, where
+    ``PYTHONPATH=src`` would silently fall back to another installed copy of the package."""
+    entries = [e for e in os.environ.get("PYTHONPATH", "").split(os.pathsep) if e]
+    if entries:
+        os.environ["PYTHONPATH"] = os.pathsep.join(str(pathlib.Path(e).resolve()) for e in entries)
+
+
 def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float]:
     """Execute each notebook in order into ``out``; return the seconds each one took."""
     from nbclient import NotebookClient
 
+    _absolute_pythonpath()
     timings = {}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
         # No per-cell timestamps: an unchanged result gives an unchanged file (and page).
         # The kernel's own log (not the cells' warnings, which stay in the outputs) is quiet.
-        NotebookClient(nb, timeout=TIMEOUT_S, kernel_name="python3", record_timing=False,
+        NotebookClient(nb, timeout=TIMEOUT_S, startup_timeout=180, kernel_name="python3",
+                       record_timing=False,
                        extra_arguments=["--IPKernelApp.log_level=ERROR"],
                        resources={"metadata": {"path": str(path.parent)}}).execute()
         timings[path.name] = round(time.perf_counter() - start, 1)

@@ -1,4 +1,5 @@
-"""The built site needs no network and has no broken internal link (checked on the HTML files).
+"""The built site needs no network, has no broken internal link (checked on the HTML files) and
+shows every figure the stored notebooks show.
 
 Links to other hosts are fine (the Colab, Binder and GitHub buttons, the DOIs); a script, style
 sheet, font, image or frame loaded from another host is not.
@@ -100,3 +101,18 @@ def test_every_chapter_has_a_page_and_a_download_with_its_outputs(site, chapter_
         source = site / "_sources" / "notebooks" / f"{page.stem}.ipynb"
         nb = nbformat.read(source, as_version=4)
         assert any(cell.get("outputs") for cell in nb.cells), f"{source.name} has no outputs"
+
+
+def test_every_figure_of_the_stored_notebook_is_on_its_page(site, chapter_pages):
+    """The executed copy must show what the stored notebook shows (a kernel importing another
+    copy of the package, or a backend that stops displaying, loses figures silently)."""
+    import nbformat
+
+    root = site.parent.parent
+    for page in chapter_pages:
+        stored = nbformat.read(root / "notebooks" / f"{page.stem}.ipynb", as_version=4)
+        n_stored = sum("image/png" in out.get("data", {}) for cell in stored.cells
+                       if cell.cell_type == "code" for out in cell.outputs)
+        html = page.read_text(encoding="utf-8")
+        n_shown = len(re.findall(r'<img[^>]+src="\.\./_images/', html))
+        assert n_shown == n_stored, f"{page.stem}: {n_shown} figures on the page, {n_stored} stored"
