@@ -97,6 +97,7 @@ def _check_page(visit: Visit, path: pathlib.Path, report: dict) -> None:
     report["failed_requests"] += len(visit.failed)
     assert not visit.errors, f"{path.name}: console errors {visit.errors}"
     assert not visit.failed, f"{path.name}: files that failed to load {visit.failed}"
+    assert not visit.blocked, f"{path.name}: tried to reach the network: {visit.blocked}"
     assert [i["src"] for i in images if not i["ok"]] == [], f"{path.name}: images not loaded"
     assert raw == [], f"{path.name}: formulas left as raw TeX: {raw[:3]}"
     if path.stem.startswith(MATH_CHAPTERS):
