@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import pathlib
+import shutil
 import sys
 import time
 
@@ -61,10 +62,14 @@ def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float
 
 def build_site(source: pathlib.Path, site: pathlib.Path,
                doctrees: pathlib.Path = BUILD / "book_doctrees") -> None:
-    """Render the staged sources to HTML with Sphinx; stop on any warning."""
+    """Render the staged sources to HTML with Sphinx, from scratch; stop on any warning.
+
+    From scratch (a few seconds): no page or figure of an earlier build is left behind.
+    """
     from sphinx.cmd.build import build_main
 
-    args = ["-b", "html", "-q", "-W", "--keep-going", "-c", str(ROOT / "book"),
+    shutil.rmtree(site, ignore_errors=True)
+    args = ["-b", "html", "-q", "-E", "-W", "--keep-going", "-c", str(ROOT / "book"),
             "-d", str(doctrees), str(source), str(site)]
     if build_main(args) != 0:
         raise SystemExit("sphinx-build failed (warnings are errors); see the messages above")

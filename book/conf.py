@@ -63,6 +63,8 @@ html_theme = "sphinx_book_theme"
 # Light or dark as the reader's system prefers; the header's switch changes it (an empty mode
 # makes the theme log a console error).
 html_context = {"default_mode": "auto"}
+# The header already has the search field; the sidebar keeps the title and the chapters.
+html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "repository_url": f"https://github.com/{REPO['repository']}",
     "repository_branch": REPO["branch"],

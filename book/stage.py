@@ -31,7 +31,7 @@ SESSIONS = (
     ("One session: the idea and the classic method", ("01", "02", "03")),
     ("Second session: schedules and what the masks look like", ("04", "05")),
     ("Third session: counting in bits", ("06", "07")),
-    ("Fourth session: speed, and the mistakes to avoid", ("08", "09")),
+    ("Fourth session: structured pruning and speed", ("08", "09")),
 )
 
 
@@ -109,7 +109,7 @@ def _minutes(seconds: float | None) -> str:
 
 def chapter_table(chapters: list[dict], timings: dict) -> str:
     """The map of chapters: one line each, with the run time measured by this build."""
-    rows = ["| | chapter | run time |", "|---|---|---|"]
+    rows = ["| | chapter | Run All |", "|---|---|---|"]
     for ch in chapters:
         name = ch["title"].split("·", 1)[-1].strip()
         rows.append(f"| {ch['number']} | [{name}](notebooks/{ch['file']}) "
