@@ -85,3 +85,17 @@ def test_session_plans_add_up_the_measured_times():
 def test_the_repository_setting_is_read():
     repo = repository_setting()
     assert repo["repository"].count("/") == 1 and repo["branch"]
+
+
+def test_every_reference_has_a_link_and_the_papers_the_series_rests_on_are_there():
+    import pybtex.database
+
+    bib = pybtex.database.parse_file(str(ROOT / "book" / "references.bib"))
+    unlinked = [key for key, entry in bib.entries.items()
+                if not {"doi", "eprint", "url"} & {f.lower() for f in entry.fields}]
+    assert unlinked == []
+    for key in ("hinton1993keeping", "rissanen1978modeling", "han2015learning", "han2016deep",
+                "zhu2017prune", "frankle2019lottery", "lecun1990optimal", "graves2011practical",
+                "blundell2015weight", "blier2018description", "louizos2017bayesian",
+                "grunwald2007minimum", "mackay2003information"):
+        assert key in bib.entries, key
