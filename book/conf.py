@@ -75,7 +75,7 @@ html_theme_options = {
     "use_source_button": False,
     "use_edit_page_button": False,
     "use_issues_button": False,
-    "home_page_in_toc": True,
+    "home_page_in_toc": False,       # the title above the chapters already leads home
     "show_toc_level": 2,
     "show_navbar_depth": 1,
     "launch_buttons": {
