@@ -386,8 +386,8 @@ my_guess = ...   # "a", "b" or "c"
 DENSE_LR = 0.05          # train.fit's default peak learning rate, used for dense training
 midway, midway_history = train.fit(
     network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=SEED),
-    digits.X_train, digits.y_train, epochs=DENSE_EPOCHS // 2, lr=DENSE_LR, momentum=MOMENTUM,
-    batch_size=BATCH_SIZE, seed=SEED)
+    digits.X_train, digits.y_train, epochs=max(1, DENSE_EPOCHS // 2), lr=DENSE_LR,
+    momentum=MOMENTUM, batch_size=BATCH_SIZE, seed=SEED)
 midway_velocity = midway_history.velocity
 shuffled = np.random.default_rng(SEED).permutation(len(digits.y_train))
 for start in range(0, len(shuffled) - BATCH_SIZE + 1, BATCH_SIZE):   # one epoch, a call a step
