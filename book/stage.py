@@ -55,6 +55,18 @@ def _admonition(title: str, body: str, css_class: str) -> str:
     return f"{fence}{{admonition}} {title}\n:class: {css_class}\n\n{body}\n{fence}"
 
 
+# An exercise cell starts with its bold label (TEACHING.md's convention): "**Exercise 02.1**".
+EXERCISE = re.compile(r"\*\*Exercise \d+\.\d+\*\*")
+DETAILS = re.compile(r"\A\s*<details>\s*<summary>.*?</summary>\s*(.*?)\s*</details>\s*\Z", re.S)
+
+
+def _without_details(source: str) -> str:
+    """A markdown solution's text without its ``<details>`` wrapper (GitHub's collapse): the book
+    collapses it in its own dropdown."""
+    match = DETAILS.match(source)
+    return match.group(1) if match else source
+
+
 def apply_cell_conventions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` whose cells carry the book's rendering of the conventions.
 
@@ -70,8 +82,8 @@ def apply_cell_conventions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in staged.cells:
         tags = _tags(cell)
         if cell.cell_type == "markdown" and "solution" in tags:
-            cell.source = _admonition("Solution", cell.source, "dropdown tip")
-        elif cell.cell_type == "markdown" and "exercise" in tags:
+            cell.source = _admonition("Solution", _without_details(cell.source), "dropdown tip")
+        elif cell.cell_type == "markdown" and ("exercise" in tags or EXERCISE.match(cell.source)):
             cell.source = _admonition("Exercise", cell.source, "note")
         elif cell.cell_type == "code":
             hidden = cell.metadata.get("jupyter", {})

@@ -34,6 +34,19 @@ def test_solution_cells_are_collapsed_and_exercises_boxed():
         "the notebook given is not changed"
 
 
+def test_lesson_exercises_are_boxed_and_github_collapses_unwrapped():
+    # The lessons' own convention: "**Exercise NN.k**" opens an exercise; a markdown solution is
+    # wrapped in <details> for GitHub, which the book replaces by its own dropdown.
+    ex = nbformat.v4.new_markdown_cell("**Exercise 02.1** *(predict, then run)*. Guess.")
+    sol = nbformat.v4.new_markdown_cell("<details><summary>Solution</summary>\n\nIt is 70%.\n\n"
+                                        "</details>", metadata={"tags": ["solution"]})
+    other = nbformat.v4.new_markdown_cell("As Exercise 02.1 showed, **Exercise** is a word.")
+    staged = stage.apply_cell_conventions(_nb(ex, sol, other))
+    assert staged.cells[0].source.startswith("```{admonition} Exercise")
+    assert "<details>" not in staged.cells[1].source and "It is 70%." in staged.cells[1].source
+    assert staged.cells[2].source == other.source
+
+
 def test_cells_hidden_in_jupyterlab_are_collapsed_in_the_book():
     src = nbformat.v4.new_code_cell("x = 1", metadata={"jupyter": {"source_hidden": True}})
     out = nbformat.v4.new_code_cell("x", metadata={"jupyter": {"outputs_hidden": True}})
