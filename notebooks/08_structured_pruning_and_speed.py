@@ -26,7 +26,7 @@
 #
 # **Prerequisites.** [01 · Baseline training](01_baseline_training.ipynb) (the digits, the two-layer ReLU/softmax network), [02 · One-shot pruning](02_one_shot_pruning.ipynb) (magnitude pruning, masks), [03 · Fine-tuning](03_fine_tuning.ipynb) (retraining with the mask held fixed) and section 5 of [05 · Sparsity visualizations](05_sparsity_visualizations.ipynb) (dead hidden units). Maths: matrix products and what they cost (an $m \times n$ matrix times an $n \times p$ one takes $m \cdot n \cdot p$ multiply-adds); the ReLU. Python/NumPy: indexing with an array of indices (`W[:, keep]`), `axis=` in `any`.
 #
-# **Run time:** about 20 s on a 2-core laptop-class machine (timing the wide network is most of it). **Reading time:** about 35 minutes (4,500 words, about 23 minutes, plus the tables and figures), and 30–40 minutes for the four exercises.
+# **Run time:** about 10 s on a 2-core laptop-class machine with nothing else running (timing the wide network is most of it; on a busy machine the timing loops take longer). **Reading time:** about 30 minutes (4,000 words, about 20 minutes, plus the tables and figures), and 30–40 minutes for the four exercises.
 #
 # **Papers it rests on:** [Han et al. (2015)](#references) (pruning single weights, and why that alone does not make a network faster), [Li et al. (2017)](#references) (pruning whole filters to get a smaller dense network), [Gale, Elsen & Hooker (2019)](#references) and [Hoefler et al. (2021)](#references) (surveys of sparsity, including when it pays on real hardware), and the [SciPy sparse documentation](#references) for the formats we time.
 #
@@ -247,6 +247,9 @@ fig = plots.structured_vs_unstructured(
     weights_per_unit=weights_per_unit,
     title="Digits: removing hidden units vs single weights, same weight count",
 )
+for ax in fig.axes:
+    plots.style.percent_axis(ax.yaxis)
+fig.axes[0].set_ylabel("test accuracy")
 
 # %%
 worst = -1   # the smallest network tried
@@ -265,7 +268,7 @@ if spreads:
           f"methods within {max(spreads):.1f} percentage points of each other")
 
 # %% [markdown]
-# **What the numbers say.** Right after pruning, removing whole units costs far more accuracy than removing the same number of single weights (the cell above checks this at every size): magnitude pruning can pick the least useful weights anywhere, while a removed unit takes its useful weights with it. Fine-tuning closes most of the gap, because the surviving units re-learn what the removed ones did: in the table the two kinds of pruning are within about 1 percentage point of each other after fine-tuning while a half, a quarter or an eighth of the units remain, and the smallest network still favours single weights by several points (printed above). Which criterion picks the units matters mostly before fine-tuning.
+# **What the numbers say.** Right after pruning, removing whole units costs far more accuracy than removing the same number of single weights (the cell above checks this at every size): magnitude pruning can pick the least useful weights anywhere, while a removed unit takes its useful weights with it. Fine-tuning closes most of the gap, because the surviving units re-learn what the removed ones did: after fine-tuning, the three methods are within about 1 percentage point of each other while a half, a quarter or an eighth of the units remain (printed above), and the smallest network still favours single weights by several points (printed above). Which criterion picks the units matters mostly before fine-tuning.
 #
 # So, at a fixed number of weights, unstructured pruning keeps more accuracy. Structured pruning pays that price for something unstructured pruning does not give by itself: speed. The next section measures it.
 
@@ -357,9 +360,9 @@ fig = plots.speedup_curves(
 # %% [markdown]
 # **Reading the plot.** The dotted line is the ideal speed-up $1/(1-\text{sparsity})$: the work divided by the work left. What follows describes the run stored with this notebook, measured on a 2-core machine; your figure may differ, and the cell after this one lists what happened on yours.
 #
-# * The grey squares, the dense network with its zeros, stay near 1× (up to the noise of timing) whatever the sparsity: **masking never speeds anything up**.
+# * The grey squares, the dense network with its zeros, stay near 1× whatever the sparsity: **masking never speeds anything up**. (A single point far from 1× on any curve is a measurement disturbed by other programs on the machine, not an effect: nothing in that computation changed.)
 # * The thinned network gains as soon as units are removed, but not simply in proportion to the work. At the large batch the hidden activations of the whole batch take megabytes, and getting that memory (from the operating system, through the caches) can cost as much as the arithmetic or more; a thinned network needs a fraction of it, which may stay in the caches while the wide network's does not. So the measured gain can land far from the ideal, in either direction, and differs from machine to machine. At batch 1 a `predict` takes microseconds, fixed costs (checking the input, each call into NumPy) are a large share of it, and the thinned network gains less.
-# * The sparse formats start *below* 1× (paying their bookkeeping at low sparsity) and overtake dense only at high sparsity.
+# * The sparse formats start *below* 1× at 0% (paying their bookkeeping for every weight) and overtake dense only past some sparsity, which depends on the batch size and on the machine. In the stored run they needed a higher sparsity at batch 1 than at batch 1000: at batch 1 the fixed cost of each SciPy call weighs more.
 
 # %%
 # NBVAL_IGNORE_OUTPUT
@@ -395,6 +398,8 @@ for name, t in times.items():
     )
 
 # %% [markdown]
+# BSR stores several times more entries than there are kept weights (printed above) and multiplies every one of them, zeros included.
+#
 # **Exercise 08.3** *(discuss)*. Why does unstructured sparsity so rarely speed up a small dense matrix product on a CPU? And what hardware, or software, changes that? Think of what the processor does per multiply-add in each case, of where the data sits, and of the BSR numbers above.
 
 # %% [markdown] tags=["solution"]
@@ -482,7 +487,7 @@ for kind, what, speedups in rows:
     print(f"  {kind:13s} {what:34s}" + "".join(f"{speedups[n]:>11.1f}×" for n in sweeps))
 
 # %% [markdown]
-# **The claim, measured.** In the run stored with this notebook (a 2-core machine; yours may differ), unstructured pruning gives *no* speed-up as it is usually stored (dense with zeros), and through a sparse format it gains far less than removing units does, or loses: CSR and CSC pay only at high sparsity (section 3). Removing whole units is a real speed-up at both batch sizes, larger at the large batch. Removing the layer is the largest speed-up, but it changes the model class: softmax regression on the digits reaches the accuracy printed two cells above, below the dense network's. Nor is structured pruning free: at the same number of weights, the unstructured network was the more accurate one right after pruning, and in the smallest networks after fine-tuning too (section 2).
+# **The claim, measured.** In the run stored with this notebook (a 2-core machine; yours may differ), unstructured pruning gives *no* speed-up as it is usually stored (dense with zeros), and through a sparse format it gains far less than removing units does, or loses: CSR and CSC pay only past some sparsity (section 3). Removing whole units is a real speed-up at both batch sizes, larger at the large batch. Removing the layer is the largest speed-up at the large batch, but it changes the model class: softmax regression on the digits reaches the accuracy printed two cells above, below the dense network's. Nor is structured pruning free: at the same number of weights, the unstructured network was the more accurate one right after pruning, and in the smallest networks after fine-tuning too (section 2).
 #
 # So the claimed table has the order right and the reasons half right. "Low" for unstructured pruning is generous at moderate sparsity, where a sparse format is often *slower* than dense; "high" for structured pruning is real, and can beat the ideal $1/(1-\text{sparsity})$ when the smaller network's memory fits where the large one's does not.
 
