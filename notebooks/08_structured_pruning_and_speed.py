@@ -67,7 +67,7 @@ TABLE_FRACTION = 0.75     # the fraction for the summary table;
                           # must be in UNITS_REMOVED and TIMING_SPARSITIES
 BLAS_THREADS = 1          # threads for dense products while timing (integer >= 1),
                           # or None for all cores
-REPEAT = 5                # timing samples per measurement (integer >= 1); we report the median
+REPEAT = 7                # timing samples per measurement (integer >= 1); we report the median
 
 # %%
 import os
@@ -319,12 +319,12 @@ if my_guess is not ...:
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
 #
-# Count the work first, then its price. CSR does a quarter of the multiply-adds, but for each it loads a value *and* a column index, then reads the input at that index, a place that changes from one weight to the next; the processor can hardly use its wide instructions (several multiply-adds at once) on such scattered data. BLAS runs the dense product in blocks that stay in the caches and keeps its arithmetic units busy. So each of CSR's multiply-adds costs several times one of BLAS's, and "a quarter of the work at several times the price" lands close to break-even: either answer can come out, depending on the processor, the width of the layer and the batch. Wide layers and large batches help CSR (the dense product's working set outgrows the caches too); small ones help dense. The cell above prints your machine's answer, and the sweep below shows the whole range of sparsities, and so where CSR and dense cross on your machine.
+# Count the work first, then its price. CSR does a quarter of the multiply-adds, but for each it loads a value *and* a column index, then reads the input at that index, a place that changes from one weight to the next; the processor can hardly use its wide instructions (several multiply-adds at once) on such scattered data. BLAS runs the dense product in blocks that stay in the caches and keeps its arithmetic units busy. So each of CSR's multiply-adds costs several times one of BLAS's, and "a quarter of the work at several times the price" lands close to break-even: either answer can come out, depending on the processor, the width of the layer and the batch size, so measure rather than trust the count. The cell above prints your machine's answer, and the sweep below shows the whole range of sparsities, and so where CSR and dense cross on your machine.
 #
 # </details>
 
 # %% [markdown]
-# Now the whole sweep, at both batch sizes:
+# Now the whole sweep, at each batch size in `BATCH_SIZES`:
 
 # %%
 # NBVAL_IGNORE_OUTPUT
