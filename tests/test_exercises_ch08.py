@@ -120,3 +120,11 @@ def test_a_student_error_is_reported_not_raised(capsys):
 def test_a_bad_argument_is_refused():
     with pytest.raises(InvalidParameterError, match="fn"):
         check("drop_dead")
+
+
+def test_an_index_error_on_axis_1_gets_a_hint_about_w2(capsys):
+    def columns_of_a_narrow_w2(W1, b1, W2, b2):
+        raise IndexError("index 4 is out of bounds for axis 1 with size 3")
+
+    assert check(columns_of_a_narrow_w2) is False
+    assert "did you slice W2's columns" in capsys.readouterr().out

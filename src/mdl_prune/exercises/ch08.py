@@ -24,7 +24,7 @@ from ..sparsity import drop_dead_units
 
 __all__ = ["check_drop_dead_units"]
 
-NOTHING = "Nothing attempted yet: fill in the function (replace the `...`) and run the cell again"
+NOTHING = "Nothing attempted yet: fill in the function"
 _RTOL, _ATOL = 1e-9, 1e-12
 
 
@@ -241,7 +241,7 @@ def check_drop_dead_units(fn) -> bool:
     for i, case in enumerate(cases, 1):
         arrays, problem = _call(fn, case)
         if problem == NOTHING:
-            print(f"{NOTHING} `{name}`.")
+            print(f"{NOTHING} `{name}` (replace the `...`) and run the cell again.")
             return False
         problem = problem or _diagnose(case, arrays)
         if problem:
