@@ -399,7 +399,8 @@ for name, t in times.items():
 
 # %% [markdown]
 # BSR stores several times more entries than there are kept weights (printed above) and multiplies every one of them, zeros included.
-#
+
+# %% [markdown]
 # **Exercise 08.3** *(discuss)*. Why does unstructured sparsity so rarely speed up a small dense matrix product on a CPU? And what hardware, or software, changes that? Think of what the processor does per multiply-add in each case, of where the data sits, and of the BSR numbers above.
 
 # %% [markdown] tags=["solution"]
@@ -495,7 +496,8 @@ for kind, what, speedups in rows:
 # ## 5 · Size on disk
 #
 # The question users of every pruning tool ask: *"I pruned 90% of the weights; why is the file the same size?"* Saving the arrays as they are (`np.savez`) stores every zero in 8 bytes like any other weight. Only an encoding of the mask and the values (here CSR arrays; notebook 06 does far better with a real code) or removing whole units makes the file smaller. `speed.saved_bytes` writes each file to a temporary directory and measures it.
-#
+
+# %% [markdown]
 # **Exercise 08.4** *(predict, then run)*. The digits network with `TABLE_FRACTION` (75%) of its weights pruned is saved as CSR arrays: each kept weight as an 8-byte value and a 4-byte column index, plus 4 bytes per row for where each row starts, and the biases. What fraction of the dense file will it be? Write your guess, then run on.
 
 # %%
