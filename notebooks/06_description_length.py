@@ -20,19 +20,19 @@
 #
 # - compute the **two-part code** of a pruned network in bits, term by term: which weights survive (the mask), their quantized values, and the labels given the model, $-\sum_i \log_2 p(y_i\mid x_i)$; and write the mask and label terms yourself in a few lines;
 # - judge any code of the labels against the **uniform code** $N\log_2 K$, and find the sparsity and precision that make the total shortest;
-# - write the whole message, model *and* labels, to a file and check that its size is the ideal count and that it decodes to exactly the network and the labels;
+# - write the whole message, model *and* labels, to a file and check that its size is the ideal count (within a few dozen bits) and that it decodes to exactly the network and the labels;
 # - shorten the two-part code with trained shared values (as in Deep Compression) and explain why the **prequential code**, which sends no model at all, is shorter still;
 # - test, rather than assume, whether the network with the shortest code generalizes best.
 #
 # **Prerequisites.** [03 · Fine-tuning](03_fine_tuning.ipynb) and [04 · Iterative pruning](04_iterative_pruning.ipynb) (the pruned networks here are pruned step by step with fine-tuning after each step). Maths: $\log_2$, the binomial coefficient $\binom{n}{k}$, softmax and cross-entropy; the idea that a code for $M$ equally likely possibilities needs $\log_2 M$ bits. Python/NumPy: boolean masks, `np.unique`, `math.lgamma`.
 #
-# **Run time:** about RUNTIME s on a 2-core laptop-class machine (training the pruned networks and searching for the shortest code are most of it). **Reading time:** about 35 minutes, plus 30 minutes for the three exercises.
+# **Run time:** about 16 s on a 2-core laptop-class machine (training the pruned networks and searching for the shortest code are most of it). **Reading time:** about 30 minutes, plus 30 minutes for the three exercises.
 #
 # **Papers it rests on:** [Rissanen (1978)](#references) (the minimum description length principle), [Grünwald (2007)](#references) (its textbook: two-part and prequential codes), [Hinton & van Camp (1993)](#references) (the description length of a network's weights), [Han, Mao & Dally (2016)](#references) (Deep Compression: pruning, shared values, entropy coding), [Blier & Ollivier (2018)](#references) (two-part, variational and prequential codes of deep networks), [MacKay (2003)](#references) (information theory: code lengths, arithmetic coding).
 #
 # ---
 #
-# [Rissanen's (1978)](https://doi.org/10.1016/0005-1098(78)90005-5) **minimum description length** (MDL) principle says: the best model of some data is the one that lets you write the data down in the fewest bits. [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) applied it to neural networks: to send the labels of a training set to a receiver who already has the inputs, first send a network (the *model part*), then each label coded with the probability the network gives it (the *data part*). A network that predicts well makes the data part short, but every weight makes the model part longer: pruning and low precision are ways to shorten the model part.
+# [Rissanen's (1978)](https://doi.org/10.1016/0005-1098(78)90005-5) **minimum description length** (MDL) principle says: the best model of some data is the one that lets you write the data down in the fewest bits, the description of the model included. [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) applied it to neural networks: to send the labels of a training set to a receiver who already has the inputs, first send a network (the *model part*), then each label coded with the probability the network gives it (the *data part*). A network that predicts well makes the data part short, but every weight makes the model part longer: pruning and low precision are ways to shorten the model part.
 #
 # Both parts must be in the same unit. A common shortcut adds a *count* of parameters to a cross-entropy computed with natural logarithms: that prices a weight at one "bit" (a float32 takes 32) and the labels in **nats** (1 nat = $1/\ln 2 \approx 1.44$ bits), and forgets that the receiver must also learn *which* weights survived. Here every term is counted in bits, and checked against a file on disk.
 #
@@ -151,12 +151,11 @@ for s, net in nets.items():
 # * **values**: each array gets a symmetric $b$-bit quantizer, $2^b$ levels $\pm(j+\tfrac12)d$
 #   spaced by a step $d$. The step is sent as a **float16** (a 16-bit floating-point number:
 #   1 sign, 5 exponent and 10 mantissa bits), then the level of every kept weight and bias, at
-#   $b$ bits each;
+#   $b$ bits each. With $b = 32$ the float32 values are sent as they are, 32 bits each;
 # * **data**: $-\sum_i \log_2 p(y_i\mid x_i)$ under the network the receiver decodes (with the
 #   *quantized* values, not the sender's float network). A label the network gives probability
 #   $p$ costs $-\log_2 p$ bits: 0 bits when $p = 1$, $\log_2 10 \approx 3.3$ bits when the network
-#   guesses uniformly, many bits when it is confidently wrong. With $b = 32$ the float32 values are
-#   sent as they are.
+#   guesses uniformly, many bits when it is confidently wrong.
 #
 # The two terms that are the lesson, the mask and the labels, written out in a few lines and
 # checked against `mdl.description_length`, the package's count:
@@ -245,8 +244,7 @@ assert exercises.ch06.check_submatrix_mask_bits(submatrix_mask_bits_solution)
 # value term: the levels are sent either at $b$ bits each or, when shorter, with a
 # **multinomial code**: first how many values fall on each level, then which arrangement of
 # those counts it is, $\log_2$ of the multinomial coefficient $k!/(k_0!\,k_1!\cdots)$, an
-# enumerative code again, short when a few levels hold most values; and $b = 32$ means the float32
-# values themselves.
+# enumerative code again, short when a few levels hold most values.
 
 # %% [markdown]
 # **Exercise 06.2** *(predict, then run)*. Fewer bits per value shorten the values but make the
@@ -424,9 +422,11 @@ with tempfile.TemporaryDirectory() as tmp:
         same_net = all(np.array_equal(getattr(got_net, k), getattr(sent_net, k))
                        for k in ("W1", "b1", "W2", "b2", "mask1", "mask2"))
         messages[b] = (path.stat().st_size, ideal, same_net, np.array_equal(got_y, y))
-    dense_npz = Path(tmp) / "as_dense_arrays.npz"
-    np.savez(dense_npz, W1=net95.W1, b1=net95.b1, W2=net95.W2, b2=net95.b2)
-    npz_bytes = dense_npz.stat().st_size
+    npz_bytes = {}                  # each network saved as dense float64 arrays, zeros and all
+    for name, net in (("pruned", net95), ("unpruned", nets[0.0])):
+        npz = Path(tmp) / f"{name}.npz"
+        np.savez(npz, W1=net.W1, b1=net.b1, W2=net.W2, b2=net.b2)
+        npz_bytes[name] = npz.stat().st_size
 print(f"{'bits/value':>10}{'file (bytes)':>13}{'file (bits)':>12}{'ideal total':>12}"
       f"{'file/ideal':>11}{'excess':>8}  network back  labels back")
 for b, (size, ideal, same_net, same_y) in messages.items():
@@ -435,8 +435,9 @@ for b, (size, ideal, same_net, same_y) in messages.items():
           f"  {yes(same_net):>12}  {yes(same_y):>11}")
     assert ideal.total_bits <= 8 * size <= 1.01 * ideal.total_bits + 64 and same_net and same_y
 model8 = len(mdl.encode(net95, value_bits=8))
-print(f"\nthe model part alone at 8 bits per value (mdl.encode): {model8} bytes; "
-      f"the same network saved as dense float64 arrays (np.savez): {npz_bytes} bytes")
+print(f"\nthe model part alone at 8 bits per value (mdl.encode): {model8} bytes")
+print(f"saved as dense float64 arrays (np.savez): the {TARGET:.0%}-sparse network "
+      f"{npz_bytes['pruned']} bytes, the unpruned one {npz_bytes['unpruned']} bytes")
 
 # %% [markdown]
 # Every file is at most a few dozen bits longer than its ideal total, model plus labels (the
@@ -445,8 +446,8 @@ print(f"\nthe model part alone at 8 bits per value (mdl.encode): {model8} bytes;
 # network bit for bit and every training label. So the description length is not a formula: it
 # is the size of a file from which the receiver rebuilds the labels.
 #
-# Saved as dense arrays, the pruned network is exactly as large as an unpruned one: pruning
-# shrinks a file only when the format encodes the mask.
+# Saved as dense arrays, the pruned network is exactly as large as the unpruned one (the last
+# line above): pruning shrinks a file only when the format encodes the mask.
 #
 # ## 5 · A shorter two-part code: shared values
 #
@@ -536,8 +537,8 @@ print("block bits      :", [round(b) for b in preq.block_bits])
 print("bits per label  :", [round(float(b / n), 2) for b, n in zip(preq.block_bits, sizes)])
 lengths = {"uniform N log2 K": UNIFORM,
            "two-part, dense float32": dense_f32,
-           f"two-part, quantized ({best_s:.1%}, {best_b} bit)": float(tb.min()),
-           f"two-part, shared values ({nets[best_shared].sparsity:.1%})": best_two_part,
+           f"two-part, {best_s:.1%}, {best_b} bits/value": float(tb.min()),
+           f"two-part, {nets[best_shared].sparsity:.1%}, shared values": best_two_part,
            "prequential": preq.total_bits}
 for k, v in lengths.items():
     print(f"{k:<38}{v:>8.0f} bits  ({v / UNIFORM:.3f} x uniform)")
@@ -547,12 +548,11 @@ check_claim(preq.total_bits < best_two_part < UNIFORM, "prequential < best two-p
 fig = plots.code_length_bars(lengths, UNIFORM, title="Code lengths of the digits training labels")
 
 # %% [markdown]
-# The prequential code is shorter than the best two-part code by the factor printed above. Why?
+# The prequential code is 2.2 times shorter than the best two-part code (printed above). Why?
 #
 # * **It never sends the weights.** The receiver trains them. A two-part code must pay for one
 #   particular setting of the weights, down to the precision it uses, although very many settings
-#   (other values, other orders of the hidden units) compute nearly the same function: it pays
-#   for a choice the data never asked for. (Hinton & van Camp's *bits back*, notebook 07, gets
+#   compute nearly the same function: it pays for a choice the data never asked for. (Hinton & van Camp's *bits back*, notebook 07, gets
 #   some of those bits back.)
 # * **What it pays instead is the learning.** The first blocks, coded by networks that have seen
 #   few labels, cost a bit or more per label; once a few hundred labels have been sent, a label
