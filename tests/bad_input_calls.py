@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mdl_prune import data, experiments, mdl, network, noisy, plots, prune, sparsity, speed, train
+from mdl_prune import (data, experiments, mdl, network, noisy, plots, prune, sparsity, speed, train,
+                       widgets)
 
 
 @dataclass
@@ -120,14 +121,13 @@ def _network_calls(c: Context) -> dict:
         "network.TwoLayerNet.accuracy": Call(net.accuracy, {"X": X, "y": y}),
         "network.TwoLayerNet.loss": Call(net.loss, {"X": X, "y": y}),
         "network.TwoLayerNet.gradients": Call(net.gradients, {"X": X, "y": y}),
-        "network.relu": Call(network.relu, {"z": np.array([-1.0, 2.0])}, kinds={"z": "array"}),
         "network.softmax": Call(network.softmax, {"logits": np.zeros((2, 3))}, kinds={"logits": "logits"}),
         "network.log_softmax": Call(network.log_softmax, {"logits": np.zeros((2, 3))},
                                     kinds={"logits": "logits"}),
-        "network.forward_pass": Call(network.forward_pass, {"X": X, **weights}, kinds=kinds),
         "network.numerical_gradients": Call(network.numerical_gradients, small),
         "network.gradient_check": Call(network.gradient_check, small),
         "network.check_net": Call(network.check_net, {"net": net}),
+        "network.check_data": Call(network.check_data, {"net": net, "X": X, "y": y}),
     }
 
 
@@ -145,7 +145,7 @@ def _prune_calls(c: Context) -> dict:
     tests = {"X_test": c.X_test, "y_test": c.y_test, "fit_kwargs": {"batch_size": 8}}
     random = {"net": c.pruned, "criterion": "random", "seed": 0}
     return {
-        "prune.n_to_prune": Call(prune.n_to_prune, {"sparsity": 0.5, "n": 10}, kinds={"n": "index"}),
+        "prune.n_to_prune": Call(prune.n_to_prune, {"fraction": 0.5, "n": 10}, kinds={"n": "index"}),
         "prune.prune_lowest": Call(prune.prune_lowest, {"scores": scores, "masks": masks, "counts": 3},
                                    kinds={"scores": "arrays", "masks": "arrays"}),
         "prune.prune_counts": Call(prune.prune_counts, {"masks": masks, "sparsity": 0.5},
@@ -203,6 +203,10 @@ def _mdl_calls(c: Context) -> dict:
         "mdl.encode": Call(mdl.encode, {"net": net}),
         "mdl.decode": Call(mdl.decode, {"blob": mdl.encode(net)}),
         "mdl.exact_model_bits": Call(mdl.exact_model_bits, {"net": net}),
+        "mdl.encode_message": Call(mdl.encode_message, {**data_, "value_bits": 4}),
+        "mdl.decode_message": Call(mdl.decode_message, {"blob": mdl.encode_message(net, X, y, 4),
+                                                        "X": X}),
+        "mdl.shortest_code": Call(mdl.shortest_code, data_),
         "mdl.uniform_code_bits": Call(mdl.uniform_code_bits, {"n_labels": 10, "n_classes": 3}),
         # block_ends left at None so that first_block is used (and swept); batch_size goes to train.fit.
         "mdl.prequential_code_length": Call(mdl.prequential_code_length,
@@ -315,6 +319,9 @@ def _plots_of_training_calls(c: Context) -> dict:
         "plots.kept_weight_histograms": Call(plots.kept_weight_histograms,
                                              {"nets": {"pruned": c.pruned}, "thresholds": {"pruned": 0.1},
                                               "bins": 10}),
+        "plots.layer_weight_histograms": Call(plots.layer_weight_histograms,
+                                              {"nets": {"pruned": c.pruned}, "thresholds": {"pruned": 0.1},
+                                               "bins": 10}),
         "plots.mask_heatmaps": Call(plots.mask_heatmaps, {"net": c.pruned}),
         "plots.receptive_masks": Call(plots.receptive_masks, {"net": c.digit_net, "n_cols": 2}),
         "plots.pixel_usage_map": Call(plots.pixel_usage_map, {"net": c.digit_net}),
@@ -357,6 +364,24 @@ def _plots_of_bits_calls(c: Context) -> dict:
     }
 
 
+def _widgets_calls(c: Context) -> dict:
+    import ipywidgets
+    import matplotlib.pyplot as plt
+
+    def draw(sparsity):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, sparsity])
+        return f"sparsity {sparsity}", fig
+
+    fig, _ = plt.subplots()
+    return {
+        "widgets.SliderFigure": Call(widgets.SliderFigure,
+                                     {"draw": draw, "controls": {"sparsity": ipywidgets.FloatSlider(0.5)}},
+                                     kinds={"draw": "callable", "controls": "mapping"}),
+        "widgets.figure_output": Call(widgets.figure_output, {"fig": fig}, kinds={"fig": "figure"}),
+    }
+
+
 @functools.lru_cache(maxsize=None)
 def valid_calls() -> dict:
     """Qualified name -> one valid :class:`Call`, for every public callable that takes arguments."""
@@ -364,6 +389,6 @@ def valid_calls() -> dict:
     calls = {}
     for build in (_data_calls, _experiments_calls, _network_calls, _train_calls, _prune_calls,
                   _sparsity_calls, _mdl_calls, _noisy_net_calls, _noisy_calls, _speed_calls,
-                  _plots_of_training_calls, _plots_of_bits_calls):
+                  _plots_of_training_calls, _plots_of_bits_calls, _widgets_calls):
         calls.update(build(c))
     return calls

@@ -66,6 +66,8 @@ def _valid_calls():
         plots.summary_bars: ({"summaries": {"a": scalar}, "baseline": 0.9, "ylabel": "y", "title": "t",
                               "ylim": (0, 1)},
                              {"baseline": {"None"}, "ylabel": TEXT, "title": TEXT, "ylim": {"None"}}),
+        plots.layer_weight_histograms: ({"nets": {"a": trained}, "thresholds": {"a": 0.1}, "bins": 10,
+                                          "title": "t"}, {"thresholds": OPTIONAL, "title": TEXT}),
         plots.mask_heatmaps: ({"net": trained, "title": "t"}, {"title": TEXT}),
         plots.receptive_masks: ({"net": trained, "image_shape": (4, 4), "n_cols": 3, "title": "t"},
                                 {"title": TEXT}),

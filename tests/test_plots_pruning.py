@@ -125,6 +125,29 @@ def test_kept_weight_histograms_bad_input(pruned_digits, small_net):
         plots.kept_weight_histograms({"empty": prune.magnitude_prune(small_net, 1.0)})
 
 
+# ---------------------------------------------------------------------------- layer_weight_histograms
+def test_layer_weight_histograms_one_row_per_layer(pruned_digits):
+    dense, pruned = pruned_digits
+    snap = _snapshot(pruned)
+    fig = plots.layer_weight_histograms({"dense": dense, "pruned": pruned}, thresholds={"pruned": 0.1})
+    assert len(fig.axes) == 4 and not any(ax.get_legend() for ax in fig.axes)   # legend below
+    assert len(fig.legends) == 1
+    for ax, (net, layer) in zip(fig.axes, [(dense, "W1"), (pruned, "W1"), (dense, "W2"), (pruned, "W2")]):
+        mask = net.mask1 if layer == "W1" else net.mask2
+        assert sum(p.get_height() for p in ax.patches) == mask.sum()     # kept weights only
+        assert f"{layer}: {int(mask.sum())} of {mask.size} kept" in ax.get_title()
+    assert len(fig.axes[1].get_lines()) == 2 and not fig.axes[0].get_lines()
+    _assert_same(pruned, snap)
+
+
+def test_layer_weight_histograms_bad_input(pruned_digits, small_net):
+    dense, _ = pruned_digits
+    with pytest.raises(InvalidParameterError, match="not in nets"):
+        plots.layer_weight_histograms({"dense": dense}, thresholds={"other": 0.1})
+    with pytest.raises(InvalidParameterError, match="nothing to draw"):
+        plots.layer_weight_histograms({"empty": prune.magnitude_prune(small_net, 1.0)})
+
+
 # ---------------------------------------------------------------------------- mask_heatmaps
 def test_mask_heatmaps_figure(pruned_digits):
     _, pruned = pruned_digits
@@ -152,12 +175,14 @@ def test_receptive_masks_one_axes_per_unit(pruned_digits):
     snap = _snapshot(pruned)
     fig = plots.receptive_masks(pruned, (8, 8), n_cols=5)      # 12 units: 3 rows, 3 cells removed
     assert isinstance(fig, Figure)
-    assert len(fig.axes) == pruned.n_hidden
+    assert len(fig.axes) == pruned.n_hidden + 1                # the panels, then the colour bar
+    assert "excites" in fig.axes[-1].get_ylabel()
     no_in, no_out = pruned.dead_units()
-    for h, ax in enumerate(fig.axes):
+    for h, ax in enumerate(fig.axes[:-1]):
         title = ax.get_title()
         assert title.startswith(f"h{h}: {int(pruned.mask1[:, h].sum())}")
-        assert ("dead" in title) == bool(no_in[h] or no_out[h])
+        kind = {(True, False): ", no in", (False, True): ", no out", (True, True): ", no in/out"}
+        assert title.endswith(kind.get((bool(no_in[h]), bool(no_out[h])), f": {int(pruned.mask1[:, h].sum())}"))
         image = ax.get_images()[0].get_array()
         np.testing.assert_array_equal(np.ma.getmaskarray(image), ~pruned.mask1[:, h].reshape(8, 8))
     assert fig._suptitle is not None and fig._suptitle.get_text()
@@ -189,7 +214,8 @@ def test_pixel_usage_map_figure(pruned_digits):
     assert _labelled(ax)
     usage = np.asarray(ax.get_images()[0].get_array())
     np.testing.assert_array_equal(usage, pruned.mask1.sum(axis=1).reshape(8, 8))
-    assert f"{int((usage == 0).sum())} pixels unused" in ax.get_title()
+    assert f"{int((usage == 0).sum())} pixels unused, at most {usage.max()} units" in ax.get_title()
+    assert fig.axes[0].get_images()[0].get_clim() == (-0.5, usage.max() + 0.5)   # scaled to the data
     _assert_same(pruned, snap)
 
 

@@ -113,7 +113,7 @@ def test_displaying_shows_the_controls_and_tells_a_static_reader_what_they_are()
 def test_bad_arguments_are_refused_by_name(kwargs, parameter):
     args = {"draw": draw_histogram, "controls": {"scope": Dropdown(options=["global", "layer"])}}
     args.update(kwargs)
-    with pytest.raises(InvalidParameterError, match=f"SliderFigure.__init__\\(\\): {parameter}"):
+    with pytest.raises(InvalidParameterError, match=f"SliderFigure\\(\\): {parameter}"):
         SliderFigure(args.pop("draw"), args.pop("controls"), **args)
 
 

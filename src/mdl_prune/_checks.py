@@ -69,8 +69,8 @@ def validated(func):
     reported under the public function the student called, even when it came
     from a check inside another public function that one calls.
     """
-    # a class checks its fields in __post_init__: the reader called the class
-    name = func.__qualname__.removesuffix(".__post_init__")
+    # a class checks its fields in __init__ or __post_init__: the reader called the class
+    name = func.__qualname__.removesuffix(".__post_init__").removesuffix(".__init__")
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -203,16 +203,20 @@ def make_rng(seed, name: str = "seed") -> np.random.Generator:
     return np.random.default_rng(int(seed))
 
 
-def check_X(X, name: str = "X", *, n_features: int | None = None) -> np.ndarray:
-    """A finite 2-D float array with at least one row (returned as float64)."""
+def check_X(X, name: str = "X", *, n_features: int | None = None,
+            expected_by: str = "the network") -> np.ndarray:
+    """A finite 2-D float array with at least one row (returned as float64).
+
+    ``n_features``, if given, is the number of columns that ``expected_by`` expects.
+    """
     arr = check_array(X, name, ndim=2, finite=False, non_empty=False)
     if arr.shape[0] == 0:
         raise InvalidParameterError(name, f"{name} is empty: it needs at least one sample (row)")
     if not np.all(np.isfinite(arr)):
         raise InvalidParameterError(name, f"{name} contains NaN or infinite values")
     if n_features is not None and arr.shape[1] != n_features:
-        raise InvalidParameterError(name, f"{name} has {arr.shape[1]} features (columns) but the "
-                                          f"network expects {n_features}")
+        raise InvalidParameterError(name, f"{name} has {arr.shape[1]} features (columns) but "
+                                          f"{expected_by} expects {n_features}")
     return arr
 
 
@@ -236,7 +240,10 @@ def check_y(y, name: str = "y", *, n_samples: int | None = None,
     if n_samples is not None and arr.shape[0] != n_samples:
         raise InvalidParameterError(name, f"{name} has {arr.shape[0]} labels but X has {n_samples} "
                                           "samples; they must match")
-    if n_classes is not None and (arr.min() < 0 or arr.max() >= n_classes):
+    if arr.min() < 0:
+        raise InvalidParameterError(name, f"{name} labels must be class numbers 0, 1, 2, ..., "
+                                          f"got {arr.min()}")
+    if n_classes is not None and arr.max() >= n_classes:
         raise InvalidParameterError(name, f"{name} labels must be in [0, {n_classes - 1}], "
                                           f"got values from {arr.min()} to {arr.max()}")
     return arr

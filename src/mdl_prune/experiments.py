@@ -108,7 +108,7 @@ def summarize(values, seeds=None) -> Summary:
         Labels of the rows; default ``0, 1, ...``.
     """
     arr = _per_seed_array(values)
-    seeds = tuple(range(arr.shape[0])) if seeds is None else tuple(seeds)
+    seeds = tuple(range(arr.shape[0])) if seeds is None else _check_seeds(seeds)
     if len(seeds) != arr.shape[0]:
         raise InvalidParameterError("seeds", f"seeds has {len(seeds)} entries but values has "
                                              f"{arr.shape[0]} rows; give one seed per row")

@@ -150,7 +150,7 @@ def _check_fields(net) -> tuple[np.ndarray, np.ndarray]:
     for name, shape in shapes.items():
         value = getattr(net, name)
         if np.shape(value) != shape:
-            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape}",
+            raise InvalidParameterError(name, f"of shape {shape} to fit W1 {W1.shape} and W2 {W2.shape}",
                                         f"shape {np.shape(value)}")
         if name.startswith("mask") and np.asarray(value).dtype != np.bool_:
             raise InvalidParameterError(name, "a boolean array (True = kept)",
@@ -192,11 +192,13 @@ class TwoLayerNet:
     @classmethod
     @validated
     def create(cls, n_in: int, n_hidden: int, n_out: int, seed=0) -> "TwoLayerNet":
-        """A dense network with He-scaled random weights and zero biases.
+        """A dense network with scaled random weights and zero biases.
 
-        ``W1 ~ N(0, 2/n_in)`` keeps the ReLU activations' scale independent of
-        the input dimension; ``W2 ~ N(0, 1/n_hidden)`` starts the logits at
-        unit scale. (The original notebook's fixed 0.1 is too small for wide layers.)
+        ``W1 ~ N(0, 2/n_in)`` (He et al. 2015, for the ReLU layer) keeps the
+        activations' scale independent of the input dimension;
+        ``W2 ~ N(0, 1/n_hidden)`` (LeCun et al. 1998, for the linear output
+        layer) starts the logits at unit scale. A fixed scale such as 0.1 is
+        too small for wide layers.
 
         Parameters
         ----------

@@ -334,6 +334,9 @@ def speed_sweep(net: TwoLayerNet, X, sparsities, formats=("csr", "csc"), repeat:
     sparsities = check_array(sparsities, "sparsities", ndim=1)
     sparsities = np.array([check_fraction(s, f"sparsities[{i}]", high_open=True)
                            for i, s in enumerate(sparsities)])
+    if isinstance(formats, (str, bytes)) or not isinstance(formats, (list, tuple)) or not formats:
+        raise InvalidParameterError("formats", f"a non-empty list of formats from {FORMATS}",
+                                    describe(formats))
     formats = tuple(check_choice(f, f"formats[{i}]", FORMATS) for i, f in enumerate(formats))
     names = ["masked dense", "thinned", *formats]
     times = {name: np.empty(sparsities.size) for name in names}

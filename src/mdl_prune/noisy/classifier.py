@@ -18,7 +18,7 @@ from .._checks import (check_bool, check_choice, check_int, check_real, check_X,
                        validated)
 from ..mdl import LN2
 from ..network import TwoLayerNet, log_softmax
-from .net import NAMES, NoisyNet, check_noisy
+from .net import NAMES, NO_TARGETS, NoisyNet, check_noisy
 from .optim import Adam, FitHistory, FitState, check_schedule
 from .priors import MixturePrior, check_prior, weight_cost_bits
 
@@ -26,10 +26,10 @@ __all__ = ["expected_data_bits", "predict_proba_mc", "accuracy_mc", "classificat
            "BitsBackLength", "description_length", "fit_classifier", "snr", "prune_noisy", "to_network"]
 
 
-def _check_classification(net, X, y=None):
+def _check_classification(net, X, y=NO_TARGETS):
     net = check_noisy(net, "classification")
     X = check_X(X, n_features=net.n_in)
-    if y is None:
+    if y is NO_TARGETS:        # inputs only; an explicit None is a bad y
         return net, X
     return net, X, check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
 

@@ -18,7 +18,7 @@ from scipy.special import expit
 
 from .._checks import (InvalidParameterError, check_array, check_bool, check_int, check_real, check_X,
                        make_rng, validated)
-from .net import NAMES, NoisyNet, check_noisy, check_positive
+from .net import NAMES, NO_TARGETS, NoisyNet, check_noisy, check_positive
 from .optim import FitState
 from .priors import MixturePrior, check_prior
 
@@ -93,10 +93,10 @@ def check_targets(d, n_samples: int, n_out: int | None = None) -> np.ndarray:
     return d
 
 
-def check_regression(net, X, d=None):
+def check_regression(net, X, d=NO_TARGETS):
     net = check_noisy(net, "regression")
     X = check_X(X, n_features=net.n_in)
-    if d is None:
+    if d is NO_TARGETS:        # inputs only; an explicit None is a bad d
         return net, X
     return net, X, check_targets(d, X.shape[0], net.n_out)
 

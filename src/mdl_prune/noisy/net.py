@@ -23,6 +23,8 @@ __all__ = ["NoisyNet"]
 #: The parameter arrays of a noisy net, in the order every flat vector uses.
 NAMES = ("W1", "b1", "W2", "b2")
 ACTIVATIONS = ("logistic", "relu")
+#: Marks "no targets given" in the shared checks, so that an explicit None is refused as bad data.
+NO_TARGETS = object()
 _KINDS = {"regression": "a regression net (activation='logistic', the paper's network)",
           "classification": "a classification net (activation='relu', n_out >= 2)"}
 
@@ -75,7 +77,8 @@ class NoisyNet:
                 name = f"{which}['{k}']"
                 a = check_array(getattr(self, which)[k], name, non_empty=False)
                 if a.shape != shapes[k]:
-                    raise InvalidParameterError(name, f"an array of shape {shapes[k]}", f"shape {a.shape}")
+                    raise InvalidParameterError(name, f"an array of shape {shapes[k]} (as mu['W1'] "
+                                                "and mu['W2'] imply)", f"shape {a.shape}")
                 store[k] = a
         for name, shape in (("mask1", shapes["W1"]), ("mask2", shapes["W2"])):
             m = np.asarray(getattr(self, name))

@@ -171,7 +171,7 @@ def fit_deterministic(X, d, *, n_hidden: int = 4, weight_decay: float = 0.0, ste
         ``(W1, b1, W2, b2)``; predict with :func:`deterministic_predict`.
     """
     X = check_X(X)
-    d = check_targets(d, X.shape[0])
+    d = check_targets(d, X.shape[0], 1)        # one linear output
     n_hidden = check_int(n_hidden, "n_hidden", low=1)
     weight_decay = check_real(weight_decay, "weight_decay", low=0.0)
     steps = check_int(steps, "steps", low=1)

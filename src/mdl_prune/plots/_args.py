@@ -118,5 +118,5 @@ def check_image_shape(value, name: str, n_pixels: int) -> tuple[int, int]:
     shape = tuple(check_int(d, f"{name}[{i}]", low=1) for i, d in enumerate(value))
     if shape[0] * shape[1] != n_pixels:
         raise InvalidParameterError(name, f"image_shape {shape} holds {shape[0] * shape[1]} pixels but "
-                                          f"the network has {n_pixels} inputs; they must match")
+                                          f"X (the network's inputs) has {n_pixels} features; they must match")
     return shape

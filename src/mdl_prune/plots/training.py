@@ -60,7 +60,7 @@ def _check_test_split(X_test, y_test, n_features: int):
         raise InvalidParameterError(missing, "X_test and y_test must be given together (or neither)")
     if X_test is None:
         return None, None
-    X_test = check_X(X_test, "X_test", n_features=n_features)
+    X_test = check_X(X_test, "X_test", n_features=n_features, expected_by="X_train")
     return X_test, check_y(y_test, "y_test", n_samples=X_test.shape[0])
 
 

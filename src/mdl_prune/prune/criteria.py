@@ -76,14 +76,17 @@ def _check_step(net, amount, semantics, scope, criterion, seed) -> tuple:
 
 def _check_scores(net: TwoLayerNet, scores1, scores2) -> tuple[np.ndarray, np.ndarray]:
     """One comparable (not NaN) score per weight of W1 and of W2."""
-    scores = (check_array(scores1, "scores1", finite=False, non_empty=False),
-              check_array(scores2, "scores2", finite=False, non_empty=False))
-    if (scores[0].shape, scores[1].shape) != (net.W1.shape, net.W2.shape):
-        raise InvalidParameterError("scores1", f"scores must have the weights' shapes {net.W1.shape} "
-                                    f"and {net.W2.shape}, got {scores[0].shape} and {scores[1].shape}")
-    if any(np.isnan(s).any() for s in scores):
-        raise InvalidParameterError("scores1", "scores contain NaN; every weight needs a comparable score")
-    return scores
+    scores = []
+    for name, value, weights in (("scores1", scores1, net.W1), ("scores2", scores2, net.W2)):
+        score = check_array(value, name, finite=False, non_empty=False)
+        if score.shape != weights.shape:
+            raise InvalidParameterError(name, f"one score per weight, shape {weights.shape}",
+                                        f"shape {score.shape}")
+        if np.isnan(score).any():
+            raise InvalidParameterError(name, f"{name} contains NaN; every weight needs a "
+                                              "comparable score")
+        scores.append(score)
+    return tuple(scores)
 
 
 # ---------------------------------------------------------------------------- fraction of all weights

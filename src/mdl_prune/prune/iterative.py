@@ -8,8 +8,7 @@ import numpy as np
 
 from .._checks import InvalidParameterError, check_choice, check_int, make_rng, validated
 from ..network import TwoLayerNet, check_net
-from ..train import fit
-from ._fine_tuning import accuracy_on, check_fit_kwargs, check_test_set
+from ._fine_tuning import accuracy_on, check_fit_kwargs, check_test_set, fit_with_options
 from .criteria import CRITERIA, SEMANTICS, _step
 from .masks import SCOPES
 from .schedules import _check_amounts
@@ -112,7 +111,7 @@ def iterative_prune(net: TwoLayerNet, X, y, amounts, *, semantics: str = "total"
     semantics = check_choice(semantics, "semantics", SEMANTICS)
     scope, criterion = check_choice(scope, "scope", SCOPES), check_choice(criterion, "criterion", CRITERIA)
     amounts, epochs = _check_steps(amounts, semantics, epochs_per_step)
-    fit_kwargs, test = check_fit_kwargs(fit_kwargs), check_test_set(X_test, y_test)
+    fit_kwargs, test = check_fit_kwargs(fit_kwargs), check_test_set(net, X_test, y_test)
     rng = make_rng(seed)       # one stream: the random criterion's draws, then each fine-tuning
     steps = []                 # (sparsity, weights kept, accuracy pruned, accuracy tuned, history)
     for amount, n_epochs in zip(amounts, epochs):
@@ -121,7 +120,7 @@ def iterative_prune(net: TwoLayerNet, X, y, amounts, *, semantics: str = "total"
         history = None
         if n_epochs:
             # No per-epoch test evaluation: only the end of each step is recorded (and it is faster).
-            net, history = fit(net, X, y, epochs=n_epochs, seed=rng, **fit_kwargs)
+            net, history = fit_with_options(net, X, y, n_epochs, rng, fit_kwargs)
         steps.append((*pruned, accuracy_on(net, test), history))
     sparsity, kept, acc_pruned, acc_tuned, histories = (tuple(column) for column in zip(*steps))
     run = IterativeRun(sparsity, kept, acc_pruned if test else None, acc_tuned if test else None,

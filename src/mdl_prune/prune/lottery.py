@@ -176,7 +176,7 @@ def lottery_ticket(initial: TwoLayerNet, X, y, *, amount: float = 0.2, n_rounds:
     initial = check_net(initial, "initial")
     amount = check_fraction(amount, "amount", low_open=True, high_open=True)
     n_rounds, epochs = check_int(n_rounds, "n_rounds", low=1), check_int(epochs, "epochs", low=1)
-    scope, test = check_choice(scope, "scope", SCOPES), check_test_set(X_test, y_test)
+    scope, test = check_choice(scope, "scope", SCOPES), check_test_set(initial, X_test, y_test)
     train = functools.partial(fit_and_score, X=X, y=y, epochs=epochs, test=test,
                               fit_kwargs=check_fit_kwargs(fit_kwargs))
     fit_seeds = [int(s) for s in make_rng(seed).integers(0, 2**31 - 1, size=n_rounds + 1)]
