@@ -106,7 +106,8 @@ if not set(SEARCH_SPARSITIES) <= set(SCHEDULE):
 #
 # The 8×8 digits (notebook 01): a network with `N_HIDDEN` hidden units is trained, then pruned
 # iteratively along `SCHEDULE` with fine-tuning after every step (notebook 04). One chain gives a
-# network at every sparsity of the schedule; we grow one chain per seed in `SEEDS`.
+# network at every sparsity of the schedule; we grow one chain per random seed in `SEEDS` (the
+# seed sets the initial weights and the order of the minibatches).
 #
 # The bar every code of the labels must beat is the **uniform code**: each of the $N$ labels sent
 # as one of $K$ equally likely classes, $\log_2 K$ bits each, $N\log_2 K$ in all. A code longer
