@@ -1,5 +1,6 @@
 # Two commands run everything (see README "Quick start"):
-#   make series   execute every notebook in order, headless; HTML copies in build/
+#   make series   execute every notebook in order, headless, into build/notebooks/, and build
+#                 the book from those copies: build/book/index.html (book/README.md)
 #   make test     unit and property tests + nbval over every notebook
 #   make browser-test   every notebook and slider in JupyterLab in Chromium (needs Chromium)
 # Each creates the local virtual environment .venv on first use.
@@ -20,7 +21,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: series test browser-test notebook notebooks sync-notebooks lab benchmark clean
+.PHONY: series book-test test browser-test notebook notebooks sync-notebooks lab benchmark clean
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -29,10 +30,27 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $(STAMP)
 
+BOOK := build/book/index.html
+BOOK_SOURCES := $(NOTEBOOKS) $(wildcard book/*.py book/*.md book/*.bib book/_static/*) README.md pyproject.toml
+
 series: $(STAMP)
-	$(BIN)/jupyter nbconvert --to html --execute --ExecutePreprocessor.timeout=900 \
-		--output-dir build $(NOTEBOOKS)
-	@echo "Executed $(words $(NOTEBOOKS)) notebooks; HTML copies are in build/ (open build/01_baseline_training.html)."
+	$(BIN)/python book/build.py
+	@touch $(BOOK)
+
+$(BOOK): $(BOOK_SOURCES) | $(STAMP)
+	$(BIN)/python book/build.py
+	@touch $(BOOK)
+
+# The book in headless Chromium with the network blocked, its links, its offline assets
+# (builds the book first when a notebook or a page changed). Needs Debian's chromium.
+book-test: $(STAMP) $(BOOK)
+	$(BIN)/python -m pytest book/tests -p no:cacheprovider -q
+
+# The student edition: every notebook without its solution cells (a note stands in their place)
+# and without outputs (a student runs it), in build/student/. See scripts/student.py.
+.PHONY: student
+student: $(STAMP)
+	$(BIN)/python scripts/student.py
 
 test: $(STAMP)
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env -p no:cacheprovider -n 2 --dist loadfile

@@ -242,7 +242,8 @@ for label, net in [("dense", small), ("50% pruned", prune.magnitude_prune(small,
 
 # %% [markdown]
 # Every relative difference is below $10^{-7}$: backpropagation and finite differences agree to seven significant digits or more, for the dense and for the pruned network. (The package's tests also check that the gradient check *does* catch a deliberately broken backward pass.)
-#
+
+# %% [markdown]
 # **Exercise 01.2** *(code)* Write the gradient check for one weight: the central difference of `net.loss(X, y)` with respect to `W1[i, j]`. A network's arrays are read-only, so copy `net.W1` (`np.array(net.W1)`), change one entry of the copy, and evaluate `net.replace(W1=...)`. The checker tries two weights, with $\varepsilon = 10^{-2}$ and $10^{-6}$, against `network.numerical_gradients`.
 
 # %%
@@ -372,7 +373,8 @@ print("the untrained network is unchanged:",
 # ### A pitfall: the test set must come from the training distribution
 #
 # A test accuracy estimates how the network does on *new samples from the same distribution* as its training set. A test set drawn from another distribution measures something else. A classic way to get one by accident: generate synthetic data by calling the generator once for the training set and once for the test set, when each call draws its own random class centres. The test set then holds three *other* classes that merely carry the same labels 0, 1, 2.
-#
+
+# %% [markdown]
 # **Exercise 01.4** *(predict, then run)* The trained blobs network scores 100.0% on its test set. It is now given test sets drawn the second way: each one around three new random centres (`data.make_blobs` with other seeds), labelled 0, 1, 2. Before you run the next cell, write down the accuracy you expect, as a fraction, in `my_guess`.
 
 # %%

@@ -280,6 +280,13 @@ for claim, holds in checks.items():
     print(f"{'yes' if holds else 'NO'}: {claim}")
 
 
+
+# %% [markdown] tags=["solution"]
+# <details><summary>Solution</summary>
+#
+# The two lines printed above are the answers on this run. Random pruning costs accuracy early because it deletes large weights as readily as small ones: at 10% it already removes a tenth of the weights that carry the signal. Magnitude pruning deletes the weights whose products with the inputs are smallest first, so the network's outputs barely move until the weights that remain start to matter; its curve stays flat much longer. If your guess for magnitude pruning was lower, you are in good company: most people expect a network to need more of its weights than it does.
+#
+# </details>
 # %% [markdown]
 # What the figure and the table say:
 #

@@ -373,7 +373,8 @@ print("\n".join(lines))
 
 # %% [markdown]
 # They are tiny here, because the cosine schedule ended dense training with a learning rate close to zero, so the velocity left over was tiny too. Does pruning while the learning rate is still high give large revived weights?
-#
+
+# %% [markdown]
 # **Exercise 03.2** *(predict, then run)* We stop a run of `DENSE_EPOCHS` epochs halfway, where its cosine schedule is still at half the peak learning rate, prune it to `REVIVAL_SPARSITY` and fine-tune with the velocity carried over and only the gradient masked. Compared with the pruning threshold (the smallest kept magnitude), the largest revived weight will be (a) about as tiny as above, (b) much larger than above but still well below the threshold, or (c) about as large as the threshold or larger? Write your guess in the next cell, then run the one after it.
 #
 # (`train.fit`'s schedule always ends at zero, so the cell trains `DENSE_EPOCHS // 2` epochs and then one more epoch of steps at half the peak learning rate, one call of `train.fit` per mini-batch: a call on one mini-batch is exactly one step at its peak learning rate, as in section 2. After a few dozen such steps the velocity is that of a run in full swing.)
@@ -385,8 +386,8 @@ my_guess = ...   # "a", "b" or "c"
 DENSE_LR = 0.05          # train.fit's default peak learning rate, used for dense training
 midway, midway_history = train.fit(
     network.TwoLayerNet.create(digits.n_features, HIDDEN, digits.n_classes, seed=SEED),
-    digits.X_train, digits.y_train, epochs=DENSE_EPOCHS // 2, lr=DENSE_LR, momentum=MOMENTUM,
-    batch_size=BATCH_SIZE, seed=SEED)
+    digits.X_train, digits.y_train, epochs=max(1, DENSE_EPOCHS // 2), lr=DENSE_LR,
+    momentum=MOMENTUM, batch_size=BATCH_SIZE, seed=SEED)
 midway_velocity = midway_history.velocity
 shuffled = np.random.default_rng(SEED).permutation(len(digits.y_train))
 for start in range(0, len(shuffled) - BATCH_SIZE + 1, BATCH_SIZE):   # one epoch, a call a step
@@ -457,7 +458,8 @@ print("\n".join(lines))
 # **Masks read off the weights.** A pruning loop can keep pruned weights in place (not zeroed), multiply a mask into the forward pass and into the gradient, and at every round **rebuild the mask from the current weights** (`|W| > threshold`, with the threshold a percentile of all weights, pruned ones included). Whether a pruned weight then stays pruned depends on stale values never crossing a moving threshold; nothing guarantees it, and with momentum in the optimizer it fails as shown above. In this package the mask is *state* carried from one network to the next: pruned weights are stored as exact zeros, `train.fit` masks gradient and velocity, and the pruning functions only ever shrink a mask (asking for less sparsity than a network already has is an error).
 #
 # **PyTorch.** `torch.nn.utils.prune` ([tutorial](https://pytorch.org/tutorials/intermediate/pruning_tutorial.html)) does not zero the parameter either. It renames it to `weight_orig` (the tensor the optimizer updates), stores the mask beside it as a buffer `weight_mask` (a tensor the optimizer does not train), and recomputes `weight = weight_orig * weight_mask` in a forward pre-hook (a function PyTorch calls before the module's forward pass) before **every** forward pass. The gradient reaching a pruned entry of `weight_orig` is zero, but an optimizer's momentum can still move it, just as above; the forward pass never sees that, because the mask is applied again each time. Only `prune.remove(module, "weight")` makes the pruning permanent: it writes `weight_orig * weight_mask` into a plain `weight` parameter and deletes both. From then on nothing keeps the zeros at zero, and further training with the same optimizer revives them. The same bug has been reported in published pruning code, e.g. [he-y/filter-pruning-geometric-median#47](https://github.com/he-y/filter-pruning-geometric-median/issues/47) ("Weights are revived after pruning due to the momentum") and [ruihangdu/PyTorch-Deep-Compression#2](https://github.com/ruihangdu/PyTorch-Deep-Compression/issues/2) ("Momentum will change the pruned weights").
-#
+
+# %% [markdown]
 # **Exercise 03.3** *(discuss)* A fresh optimizer after pruning cannot revive anything (first row of the table above). So why not always start a fresh optimizer after pruning, and why does it matter whether optimizer state is carried across the pruning step? Think of pruning *during* training ([Zhu & Gupta 2017](#references) prune a little every few hundred steps; notebook 04 prunes in rounds), of what the velocity holds for the *kept* weights, and of optimizers with more state than a velocity, such as Adam ([Kingma & Ba 2015](#references)), which keeps running means of the gradient and of its square.
 
 # %% [markdown] tags=["solution"]
@@ -469,7 +471,8 @@ print("\n".join(lines))
 # * **Adam makes it worse.** Its step divides the running mean of the gradient by the root of the running mean of its square. With the gradient masked both decay, and their ratio shrinks only by about $\beta_1/\sqrt{\beta_2} \approx 0.90$ per step (default $\beta_1 = 0.9$, $\beta_2 = 0.999$), so a revived weight moves by up to about ten learning rates, however small its gradients had become.
 #
 # </details>
-#
+
+# %% [markdown]
 # ## 6. Re-running a cell gives the same numbers
 #
 # A notebook cell that trains a model *in place* (`train_network(model, ...)` changing `model`) trains it further every time the cell is run again, and prints a new accuracy each time; a cell that prunes in place prunes an already pruned model. Here networks are immutable (their arrays are read-only) and `train.fit` returns a new network, so calling the same fine-tuning twice gives bit-identical results, and the network passed in is untouched. (Two epochs are enough to show it.)
@@ -508,7 +511,8 @@ print("\n".join(lines))
 # * Cells are **re-run safe**: the same call gives the same network, and nothing is trained twice by accident.
 #
 # Next: notebook 04 prunes in several steps with training in between (iterative pruning, schedules, lottery tickets); notebook 05 looks inside the sparse networks built here.
-#
+
+# %% [markdown]
 # ## References
 #
 # * Han, S., Pool, J., Tran, J. & Dally, W. J. (2015). Learning both weights and connections for efficient neural networks. *Advances in Neural Information Processing Systems 28* (NIPS 2015). [arXiv:1506.02626](https://arxiv.org/abs/1506.02626)

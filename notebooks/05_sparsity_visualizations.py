@@ -232,7 +232,8 @@ print("\n".join(lines))
 
 # %% [markdown]
 # A dense unit weighs all 64 pixels; a pruned one decides from a few. Summing `mask1` over the units (along each row) gives, for each pixel, the number of hidden units that still read it.
-#
+
+# %% [markdown]
 # **Exercise 05.1** *(predict, then run)*. The digits are drawn in the middle of the 8×8 frame, and the outer ring of 28 pixels rarely has ink. After pruning 95% of the weights, how many of the 28 ring pixels will **no** hidden unit read any more? And how many of the 36 pixels inside the ring? Write your guesses below, then run the next two cells.
 
 # %%
@@ -330,7 +331,8 @@ print("\n".join(lines))
 #
 # * a unit with **no outputs** (every weight in its row of `W2` pruned) cannot affect any class score, whatever it computes;
 # * a unit with **no inputs** (every weight in its column of `W1` pruned) outputs the constant $\mathrm{relu}(b_1)$ for every image; its outgoing weights only add a constant to the class scores, which the output bias can absorb.
-#
+
+# %% [markdown]
 # **Exercise 05.3** *(code)*. Section 4 called `net.dead_units()`; now write it yourself. Write `dead_units(mask1, mask2)`: `mask1` has shape (`n_in`, `n_hidden`), `mask2` shape (`n_hidden`, `n_out`), both `True` where a weight is kept. Return two boolean vectors of length `n_hidden`: the units with no inputs, then the units with no outputs. The checker compares your answer with `TwoLayerNet.dead_units` on four small networks and tells you which units of which kind you missed.
 
 # %%
@@ -434,7 +436,8 @@ print("\n".join(lines))
 # * The **per-layer table** counts weights exactly, biases apart, and shows how global and layer-wise pruning distribute the same total sparsity.
 #
 # **Next:** [06 · Description length](06_description_length.ipynb) turns these masks and values into **bits**: a two-part code whose length can be compared with the uniform code of the labels, the saving [Hinton & van Camp (1993)](https://doi.org/10.1145/168304.168306) are after.
-#
+
+# %% [markdown]
 # ## References
 #
 # - Han, S., Pool, J., Tran, J. & Dally, W. J. (2015). Learning both weights and connections for efficient neural networks. *Advances in Neural Information Processing Systems 28* (NIPS 2015). [arXiv:1506.02626](https://arxiv.org/abs/1506.02626)

@@ -27,6 +27,7 @@ EXTREMES: dict[str, list[dict]] = {
                                          "TIMING_SPARSITIES": [0.0, 0.5, 0.99], "REPEAT": 1,
                                          "BATCH_SIZES": [1], "TABLE_FRACTION": f}
                                         for f in (0.0, 0.5, 0.99)],
+    "09_pitfalls": [{"TARGET_SPARSITY": t, "N_ROUNDS": 1} for t in (0.0, 0.99, 1.0)],
 }
 
 def _runs():
