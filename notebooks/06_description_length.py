@@ -289,6 +289,18 @@ fig = plots.code_breakdown(
     codes95, UNIFORM, title=f"Two-part code of the {net95.sparsity:.0%}-sparse digits network"
 )
 
+# %% [markdown] tags=["solution"]
+# <details><summary>Solution</summary>
+#
+# The cell above prints the answer: one bit per value. The mask costs the same 1214 bits at every
+# precision, so only values and data trade against each other. From 1 to 2 bits per value the
+# values (weights and biases) grow by 279 bits, from 266 + 79 to 474 + 150, while the data part
+# falls by only 124 bits, from 365 to 241; every further bit per value costs more than it saves.
+# If you guessed 4 or 8 bits, the precisions used to deploy networks: those are chosen to keep
+# the accuracy, not to make the shortest code.
+#
+# </details>
+
 # %% [markdown]
 # The mask costs the same at every precision, and it is a large share: about
 # $\log_2\binom{n}{k}/k$ bits *per kept weight* to say where the survivors are (printed above).
