@@ -241,7 +241,7 @@ print(f"W1 of the {TARGET:.0%}-sparse network: "
 assert exercises.ch06.check_submatrix_mask_bits(submatrix_mask_bits_solution)
 
 # %% [markdown]
-# Now the whole code of the 95%-sparse network at several precisions. Two refinements of the
+# Now the whole code of the 95%-sparse network at several precisions. One refinement of the
 # value term: the levels are sent either at $b$ bits each or, when shorter, with a
 # **multinomial code**: first how many values fall on each level, then which arrangement of
 # those counts it is, $\log_2$ of the multinomial coefficient $k!/(k_0!\,k_1!\cdots)$, an
@@ -296,8 +296,8 @@ fig = plots.code_breakdown(
 # precision, so only values and data trade against each other. From 1 to 2 bits per value the
 # values (weights and biases) grow by 279 bits, from 266 + 79 to 474 + 150, while the data part
 # falls by only 124 bits, from 365 to 241; every further bit per value costs more than it saves.
-# If you guessed 4 or 8 bits, the precisions used to deploy networks: those are chosen to keep
-# the accuracy, not to make the shortest code.
+# If you guessed 4 or 8 bits, the precisions networks are usually deployed at: those are chosen
+# to keep the accuracy, not to make the code shortest.
 #
 # </details>
 
