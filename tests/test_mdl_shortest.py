@@ -15,6 +15,7 @@ from hypothesis import given, settings, strategies as st
 
 from mdl_prune import data, mdl, network, prune, train
 from mdl_prune._checks import InvalidParameterError
+from mdl_prune.mdl import shortest
 from mdl_prune.mdl.shortest import MANTISSA_BITS, _canonical, shortest_code
 
 ARRAYS = ("W1", "b1", "W2", "b2", "mask1", "mask2")
@@ -252,6 +253,14 @@ def test_digits_ratio_and_parts(sparse_digits, digits_code):
     assert dl.data_bits == pytest.approx(mdl.data_bits(recv, X, y), rel=1e-12)
     assert dl.model.network is recv and dl.model.masks[0].code == "units"
     assert recv.accuracy(X, y) > 0.9
+
+
+def test_the_record_names_its_code(sparse_digits, digits_code):
+    """shortest_code's record says "shared values"; mdl's own code (the fallback) "quantized"."""
+    net, X, y = sparse_digits
+    assert digits_code[1].code == "shared values"
+    assert mdl.description_length(net, X, y).code == "quantized"
+    assert shortest._with_choice_bit(mdl.description_length(net, X, y, value_bits=2)).code == "quantized"
 
 
 def test_digits_receiver_is_decodable(digits_code):

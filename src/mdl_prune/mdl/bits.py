@@ -234,6 +234,10 @@ class DescriptionLength:
         Labels coded and their classes (for the uniform code N·log2 K).
     model : ModelCode
         Full detail: per-layer mask codes, per-array value codes, the receiver's network.
+    code : str
+        Which code: ``"quantized"`` (this module's: a uniform *b*-bit quantizer per array,
+        ``value_bits`` bits per value) or ``"shared values"`` (:func:`~mdl_prune.mdl.shortest_code`'s
+        codebooks, ``value_bits`` the bits of one codebook value).
     """
 
     model_bits: float
@@ -247,6 +251,7 @@ class DescriptionLength:
     n_samples: int
     n_classes: int
     model: ModelCode
+    code: str = "quantized"
 
     @property
     def uniform_bits(self) -> float:

@@ -193,7 +193,7 @@ def _description(receiver: TwoLayerNet, H: int, m: int, X, y) -> DescriptionLeng
     d = data_bits(receiver, X, y)
     return DescriptionLength(model.total_bits, d, model.total_bits + d, header, model.mask_bits,
                              model.weight_bits, model.bias_bits, 6 + m, int(len(y)), receiver.n_out,
-                             model)
+                             model, code="shared values")
 
 
 # ----------------------------------------------------------------------------- the sender's side
@@ -383,7 +383,8 @@ def shortest_code(net: TwoLayerNet, X, y, seed=0) -> tuple[TwoLayerNet, Descript
         ``header_bits`` (the code choice bit, layer sizes, precision),
         ``mask_bits`` (live units and both masks), ``weight_bits`` and
         ``bias_bits`` (codebooks and indices), ``data_bits``. ``value_bits``
-        is the bits of one codebook value, 6 + m (mdl's code: its precision);
+        is the bits of one codebook value, 6 + m (mdl's code: its precision); ``code`` says
+        which code won, ``"shared values"`` or mdl's ``"quantized"``;
         ``model.arrays[i].quantizer_bits`` are the codebook's bits and
         ``model.masks[i].code`` is ``"units"`` for W1.
     """

@@ -7,7 +7,9 @@ import textwrap
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 from numpy.typing import ArrayLike
 
 from .._checks import InvalidParameterError, check_array, validated
@@ -84,7 +86,10 @@ def _check_grid(sparsities, precisions, total_bits) -> tuple:
 def description_length_heatmap(sparsities: ArrayLike, precisions: ArrayLike, total_bits: ArrayLike,
                                uniform_bits: float | None = None,
                                title: str = "Total description length (bits)") -> Figure:
-    """Heatmap of total bits over sparsity x precision, the minimum marked with a star.
+    """Heatmap of the total code length over sparsity x precision, the shortest cell outlined.
+
+    The colours and the colour bar show what the cells' numbers show: total / uniform code
+    when ``uniform_bits`` is given, else total bits (both on a log scale).
 
     Parameters
     ----------
@@ -94,7 +99,7 @@ def description_length_heatmap(sparsities: ArrayLike, precisions: ArrayLike, tot
         Column labels (bits per value; 32 = float32).
     total_bits : array_like, shape (len(sparsities), len(precisions))
     uniform_bits : float, optional
-        If given, each cell is annotated with total / uniform.
+        If given, each cell shows total / uniform, and 1 (the uniform code) is marked on the colour bar.
     title : str
 
     Returns
@@ -103,23 +108,27 @@ def description_length_heatmap(sparsities: ArrayLike, precisions: ArrayLike, tot
     """
     sparsities, precisions, tb = _check_grid(sparsities, precisions, total_bits)
     uniform_bits, title = _optional_bits(uniform_bits, "uniform_bits"), check_text(title, "title")
+    shown = tb / uniform_bits if uniform_bits is not None else tb
     fig, ax = plt.subplots(figsize=style.figsize("heatmap", len(precisions), len(sparsities)),
                            constrained_layout=True)
-    im = ax.imshow(np.log10(tb), cmap="viridis_r", aspect="auto")
-    fig.colorbar(im, ax=ax, label="log10(total bits)")
+    norm = LogNorm(shown.min(), shown.max()) if shown.max() > shown.min() else None
+    im = ax.imshow(shown, cmap="viridis_r", norm=norm, aspect="auto")
+    bar = fig.colorbar(im, ax=ax, label=("total / uniform code (log scale)" if uniform_bits is not None
+                                         else "total bits (log scale)"))
+    if uniform_bits is not None and shown.min() <= 1 <= shown.max():
+        bar.ax.axhline(1.0, color="k", linewidth=2)
     ax.set_xticks(range(len(precisions)), [str(p) for p in precisions])
     ax.set_yticks(range(len(sparsities)), [f"{s:.1%}" for s in sparsities])
     ax.set(xlabel="bits per value (32 = float32 as it is)", ylabel="sparsity (% of weights pruned)", title=title)
-    if uniform_bits is not None:
-        for (i, j), bits in np.ndenumerate(tb):
-            ax.text(j, i, f"{bits / uniform_bits:.2f}", ha="center", va="center", fontsize=style.CELL_FONT,
-                    color="w" if bits > np.median(tb) else "k")
+    middle = np.exp(np.median(np.log(shown)))
+    for (i, j), value in np.ndenumerate(shown):
+        ax.text(j, i, f"{value:.2f}" if uniform_bits is not None else f"{value:.0f}", ha="center",
+                va="center", fontsize=style.CELL_FONT, color="w" if value > middle else "k")
     i, j = np.unravel_index(np.argmin(tb), tb.shape)
-    # the star sits left of the cell's number so that both stay readable
-    ax.plot(j - 0.33 * (uniform_bits is not None), i, marker="*", markersize=22, markerfacecolor="none",
-            markeredgecolor="red", markeredgewidth=2)
-    note = ("cells: total / uniform code; " if uniform_bits is not None else "") + "red star: minimum"
-    fig.supxlabel(note, fontsize=style.SMALL_FONT)
+    # the shortest cell gets a frame, which leaves its number readable
+    ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, edgecolor="red", linewidth=3,
+                           label="shortest total: MDL's pick"))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), frameon=False)
     return fig
 
 
@@ -210,7 +219,7 @@ def bits_vs_accuracy(points: dict, chosen: dict | None = None, uniform_bits: flo
     if uniform_bits is not None:
         ax.axvline(uniform_bits, **style.REFERENCE, label="uniform code")
     if chosen:
-        ax.scatter([], [], marker="*", s=160, color="w", edgecolor="k", label="shortest code of a run")
+        ax.scatter([], [], marker="*", s=160, color="w", edgecolor="k", label="MDL's pick (shortest code)")
     ax.set(xscale="log", xlabel="total description length (bits, log scale)",
            ylabel="test accuracy (fraction correct)", title=title)
     ax.grid(alpha=0.3)
