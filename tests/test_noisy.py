@@ -141,6 +141,17 @@ def test_mixture_kl_of_a_spike_and_slab_differs_from_the_bound_where_components_
         noisy.mixture_kl(0.0, 1.0, prior, n_points=1)
 
 
+def test_distinct_components_groups_components_that_became_the_same_gaussian():
+    prior = noisy.MixturePrior(np.log([0.1, 0.2, 0.3, 0.4]), np.array([0.04, 0.5, 0.04, 0.04 + 1e-6]),
+                               np.log([0.037, 0.037, 0.037, 0.037]))
+    groups = noisy.distinct_components(prior)
+    assert [g[0] for g in groups] == [(0, 2, 3), (1,)]
+    assert groups[0][1] == pytest.approx(0.8) and groups[1][1] == pytest.approx(0.2)
+    assert len(noisy.distinct_components(_prior3())) == 3
+    with pytest.raises(InvalidParameterError, match="prior"):
+        noisy.distinct_components("prior")
+
+
 def test_weight_cost_bits_sums_kept_parameters_in_bits():
     net = _random_net()
     prior = _prior3()

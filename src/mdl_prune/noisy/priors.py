@@ -25,8 +25,8 @@ from .._checks import (InvalidParameterError, check_array, check_instance, check
 from ..mdl import LN2
 from .net import NAMES, NoisyNet, check_noisy, check_positive, read_only_copy
 
-__all__ = ["kl_gaussian", "MixturePrior", "mixture_bound", "mixture_kl", "weight_cost_bits", "BitsBack",
-           "bits_back_example"]
+__all__ = ["kl_gaussian", "MixturePrior", "mixture_bound", "mixture_kl", "distinct_components",
+           "weight_cost_bits", "BitsBack", "bits_back_example"]
 
 
 @validated
@@ -118,6 +118,31 @@ class MixturePrior:
 def check_prior(prior) -> MixturePrior:
     """``prior`` itself, after checking it is a :class:`MixturePrior`."""
     return check_instance(prior, "prior", MixturePrior, "a noisy.MixturePrior")
+
+
+@validated
+def distinct_components(prior: MixturePrior, rtol: float = 1e-3) -> list:
+    """The prior's components grouped where they have become the same Gaussian.
+
+    Returns a list of ``(member indices, total proportion, mean, sd)``, one per
+    distinct Gaussian: components whose means agree within ``rtol`` times the
+    smaller width and whose widths agree within ``rtol`` (relative) are one.
+    Training can move several components onto the same mean and width; the
+    mixture then has fewer distinct components than it started with.
+    """
+    prior = check_prior(prior)
+    rtol = check_real(rtol, "rtol", low=0.0)
+    groups = []
+    for i, (m, s) in enumerate(zip(prior.means, prior.sds)):
+        for g in groups:
+            m0, s0 = prior.means[g[0]], prior.sds[g[0]]
+            if abs(m - m0) <= rtol * min(s, s0) and abs(s - s0) <= rtol * max(s, s0):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return [(tuple(g), float(prior.proportions[g].sum()), float(prior.means[g[0]]), float(prior.sds[g[0]]))
+            for g in groups]
 
 
 def _bound_and_grads(mu_q, log_sq, logits, means, log_sds):
