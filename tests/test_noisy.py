@@ -118,7 +118,7 @@ def test_mixture_bound_is_tight_for_far_apart_components():
 def test_mixture_kl_matches_numerical_integration_and_lies_below_the_bound(mq, sq):
     prior = _prior3()
     exact = float(noisy.mixture_kl(mq, sq, prior))
-    assert exact == pytest.approx(_numeric_kl(mq, sq, _mixture_logpdf(prior)), abs=1e-3)
+    assert exact == pytest.approx(_numeric_kl(mq, sq, _mixture_logpdf(prior)), abs=2e-3)
     assert exact <= float(noisy.mixture_bound(mq, sq, prior)) + 1e-9
 
 
