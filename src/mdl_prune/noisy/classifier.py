@@ -26,10 +26,14 @@ __all__ = ["expected_data_bits", "predict_proba_mc", "accuracy_mc", "classificat
            "BitsBackLength", "description_length", "fit_classifier", "snr", "prune_noisy", "to_network"]
 
 
-def _check_classification(net, X, y=None):
+_NO_LABELS = object()
+
+
+def _check_classification(net, X, y=_NO_LABELS):
+    """``(net, X)``, or ``(net, X, y)`` when labels are given (None is refused as labels)."""
     net = check_noisy(net, "classification")
     X = check_X(X, n_features=net.n_in)
-    if y is None:
+    if y is _NO_LABELS:
         return net, X
     return net, X, check_y(y, n_samples=X.shape[0], n_classes=net.n_out)
 

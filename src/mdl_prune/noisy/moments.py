@@ -93,10 +93,14 @@ def check_targets(d, n_samples: int, n_out: int | None = None) -> np.ndarray:
     return d
 
 
-def check_regression(net, X, d=None):
+_NO_TARGETS = object()
+
+
+def check_regression(net, X, d=_NO_TARGETS):
+    """``(net, X)``, or ``(net, X, d)`` when targets are given (None is refused as targets)."""
     net = check_noisy(net, "regression")
     X = check_X(X, n_features=net.n_in)
-    if d is None:
+    if d is _NO_TARGETS:
         return net, X
     return net, X, check_targets(d, X.shape[0], net.n_out)
 
