@@ -279,7 +279,8 @@ print(f"{'seed':>4}{'MDL':>8}{'weight decay':>14}{'(chosen)':>10}"
 for s in PAPER_SEEDS:
     r = runs[s]
     print(f"{s:>4}{r['mdl']:>8.3f}{r['weight_decay']:>14.3f}{r['chosen_weight_decay']:>10g}"
-          f"{r['weight_decay_oracle']:>14.3f}{r['oracle_weight_decay']:>10g}{r['no_penalty']:>12.3f}")
+          f"{r['weight_decay_oracle']:>14.3f}{r['oracle_weight_decay']:>10g}"
+          f"{r['no_penalty']:>12.3f}")
 mean = {m: float(table[m].mean()) for m in METHODS}
 print(f"{'mean':>4}{mean['mdl']:>8.3f}{mean['weight_decay']:>14.3f}{'':>10}"
       f"{mean['weight_decay_oracle']:>14.3f}{'':>10}{mean['no_penalty']:>12.3f}")
@@ -349,8 +350,8 @@ t0 = runs[PAPER_SEEDS[0]]["task"]
 loc, scale = t0.d_train.mean(), t0.d_train.std()          # the experiment's standardized targets
 z, zt = (t0.d_train - loc) / scale, (t0.d_test - loc) / scale
 start = noisy.NoisyNet.create(128, 4, 1, activation="logistic", init_sigma=0.2, seed=PAPER_SEEDS[0])
-no_ramp, _, _ = noisy.fit_regression(start, noisy.MixturePrior.spread(5, -0.24, 0.24, 0.1), t0.X_train,
-                                     z, kl_schedule=(1.0,) * len(noisy.MDL_SCHEDULE),
+no_ramp, _, _ = noisy.fit_regression(start, noisy.MixturePrior.spread(5, -0.24, 0.24, 0.1),
+                                     t0.X_train, z, kl_schedule=(1.0,) * len(noisy.MDL_SCHEDULE),
                                      steps_per_stage=noisy.MDL_STEPS_PER_STAGE)
 err = noisy.relative_error(zt, noisy.regression_moments(no_ramp, t0.X_test)[0][:, 0])
 snr_in = noisy.snr(no_ramp)[0]
@@ -579,8 +580,8 @@ print(f"{'sparsity':>9}{'by |mu|/sigma':>15}{'by |mu|':>10}")
 for j, s in enumerate(SPARSITIES):
     print(f"{s:>9.0%}{curves['snr'].mean[j]:>15.3f}{curves['magnitude'].mean[j]:>10.3f}")
 drop = unpruned.mean - curves["snr"].mean[i]
-print(f"\nat {TARGET:.0%} pruned by |mu|/sigma: {100 * drop:.1f} percentage points of accuracy lost "
-      f"(mean); worst seed {100 * np.max(unpruned.values - curves['snr'].values[:, i]):.1f}")
+print(f"\nat {TARGET:.0%} pruned by |mu|/sigma: {100 * drop:.1f} percentage points of accuracy "
+      f"lost (mean); worst seed {100 * np.max(unpruned.values - curves['snr'].values[:, i]):.1f}")
 later = [j for j, s in enumerate(SPARSITIES) if s > 0.95]
 print(f"check: pruning to {TARGET:.0%} by |mu|/sigma costs at most 1 percentage point:",
       "yes" if drop <= 0.01 else "NO (not with these parameters)")
@@ -597,10 +598,12 @@ fig = plots.accuracy_vs_sparsity(
 )
 ax = fig.axes[0]
 ax.axhline(unpruned.mean, color="k", linestyle="--", lw=1, label="unpruned noisy network")
-ax.set_xscale("logit")
-ax.set_xlim(0.45, 0.995)
-ax.set_xticks(SPARSITIES, [f"{s:.0%}" for s in SPARSITIES])
-ax.minorticks_off()
+ticks = [s for s in SPARSITIES if 0 < s < 1]            # a logit axis shows (0, 1) only
+if ticks:
+    ax.set_xscale("logit")
+    ax.set_xlim(min(ticks) / 1.1, 1 - (1 - max(ticks)) / 2)
+    ax.set_xticks(ticks, [f"{s:.0%}" for s in ticks])
+    ax.minorticks_off()
 leg = ax.legend(loc="lower left")
 
 # %% [markdown]
@@ -677,6 +680,9 @@ print("check: the bound is never below the exact KL:", "yes" if excess.min() > -
 # and the noisy network's means pruned to 95% by $|\mu|/\sigma$, sent with notebook 06's code.
 
 # %%
+if CHAIN_TARGET not in CHAIN_SPARSITIES:
+    raise ValueError(f"CHAIN_TARGET must be one of CHAIN_SPARSITIES {CHAIN_SPARSITIES}, "
+                     f"got {CHAIN_TARGET}")
 chain = {0.0: plain}                                  # the plain net is the chain's start
 for s in CHAIN_SPARSITIES:
     chain[s], _ = train.fit(prune.magnitude_prune(chain[max(chain)], s), X, y,
@@ -695,9 +701,11 @@ dl = {seed: noisy.description_length(trained[seed][0], trained[seed][1], X, y, s
 d0 = dl[DIGITS_SEEDS[0]]
 bits_back_exact = d0.total_bits - d0.weight_bits + exact_bits.sum()
 snr95 = noisy.to_network(noisy.prune_noisy(net_d0, 0.95, "snr"))
-snr95_b = min(PRECISIONS, key=lambda b: mdl.description_length(snr95, X, y, value_bits=b).total_bits)
-print(f"\nnoisy net, seed {DIGITS_SEEDS[0]}: weights {d0.weight_bits:.0f} + prior {d0.prior_bits:.0f} "
-      f"+ header {d0.header_bits:.0f} + data {d0.data_bits:.0f} = {d0.total_bits:.0f} bits")
+snr95_b = min(PRECISIONS,
+              key=lambda b: mdl.description_length(snr95, X, y, value_bits=b).total_bits)
+print(f"\nnoisy net, seed {DIGITS_SEEDS[0]}: weights {d0.weight_bits:.0f} "
+      f"+ prior {d0.prior_bits:.0f} + header {d0.header_bits:.0f} "
+      f"+ data {d0.data_bits:.0f} = {d0.total_bits:.0f} bits")
 totals = np.array([d.total_bits for d in dl.values()])
 print(f"over {len(DIGITS_SEEDS)} seeds: {totals.mean():.0f} bits "
       f"(range {totals.min():.0f} to {totals.max():.0f})\n")
@@ -705,7 +713,8 @@ print(f"over {len(DIGITS_SEEDS)} seeds: {totals.mean():.0f} bits "
 lengths = {
     "uniform code N log2 K": (uniform, None),
     f"06, {CHAIN_TARGET:.0%} iterative, best precision ({best_target_b} bit)":
-        (grid[CHAIN_TARGET, best_target_b], mdl.receiver_network(chain[CHAIN_TARGET], best_target_b)),
+        (grid[CHAIN_TARGET, best_target_b],
+         mdl.receiver_network(chain[CHAIN_TARGET], best_target_b)),
     f"06, grid minimum ({grid_s:.1%}, {grid_b} bit)":
         (grid[grid_s, grid_b], mdl.receiver_network(chain[grid_s], grid_b)),
     **{f"mdl.shortest_code, {s:.1%} iterative": (code.total_bits, receiver)
