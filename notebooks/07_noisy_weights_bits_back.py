@@ -464,8 +464,8 @@ leg = ax.legend(loc="upper right")
 #
 # The figure shows the trade-off the schedule makes. In the first stages, when the weight cost's
 # coefficient is small, the net buys a lower misfit with expensive weights; as the coefficient
-# rises to 1 (dashed line) it sells them: the weight bits fall by a factor of four while the misfit
-# rises again, and the total settles just above the no-network line.
+# rises to 1 (dashed line) it sells them: the weight bits fall steeply while the misfit rises
+# again, and the total settles just above the no-network line.
 
 # %% [markdown]
 # ### Exact moments against sampling
@@ -818,8 +818,8 @@ fig = plots.code_length_bars(
 #   every seed. Our gap to weight decay is larger than the paper's.
 # * **The learned prior** becomes a spike at zero plus a wide slab: four of the five components
 #   coincide. The network chooses which weights to switch off.
-# * **In bits**, the paper-task net does not compress its 105 training targets (weights plus misfit
-#   a little above the no-network code), though it generalizes well.
+# * **In bits**, the paper-task net of the first seed does not compress its 105 training targets
+#   (weights plus misfit a little above the no-network code), though it generalizes well.
 # * **Digits**: pruning the noisy network by $|\mu|/\sigma$ to 90% without retraining costs a tenth
 #   of a percentage point; beyond 95% $|\mu|/\sigma$ holds up better than $|\mu|$.
 # * **Description length**: the paper's bound overstates the weights' cost (the exact KL is 63 bits
