@@ -252,6 +252,8 @@ def _noisy_calls(c: Context) -> dict:
                                                                     "n_samples": 2}),
         "noisy.kl_gaussian": Call(noisy.kl_gaussian, {"mu_q": 0.0, "sigma_q": 1.0, "mu_p": 0.0, "sigma_p": 1.0}),
         "noisy.mixture_bound": Call(noisy.mixture_bound, {"mu_q": 0.0, "sigma_q": 0.1, "prior": prior}),
+        "noisy.mixture_kl": Call(noisy.mixture_kl, {"mu_q": 0.0, "sigma_q": 0.1, "prior": prior, "n_points": 11}),
+        "noisy.distinct_components": Call(noisy.distinct_components, {"prior": prior, "rtol": 1e-3}),
         "noisy.weight_cost_bits": Call(noisy.weight_cost_bits, {"net": c.noisy_net, "prior": prior}),
         "noisy.logistic_moments": Call(noisy.logistic_moments, {"m": 0.0, "v": 1.0}),
         "noisy.regression_moments": Call(noisy.regression_moments, reg),

@@ -136,16 +136,16 @@ KINDS = {
 _NAMES = {
     "real": "mean low high prior_mean mu_q mu_p m",
     "positive": "lr eps quantum init_sigma centre_scale sd prior_sd sigma_q sigma_p",
-    "nonneg": "weight_decay kl_weight min_time v",
+    "nonneg": "weight_decay kl_weight min_time v rtol",
     "fraction": ("sparsity fraction amount final_sparsity initial_sparsity test_fraction noise_fraction "
                  "uniform_mix start momentum dense_accuracy"),
     "count": ("n_train n_test n_features n_classes n_hidden n_in n_out n_steps epochs batch_size repeat "
-              "n_samples n_nodes bins n_components n_rounds block first_block steps steps_per_stage n_cols "
+              "n_samples n_nodes n_points bins n_components n_rounds block first_block steps steps_per_stage n_cols "
               "n_inputs n_relevant n_weights total_epochs n_labels threads weights_per_unit"),
     "index": "initial_pruned",
     "value_bits": "value_bits",
     "seed": "seed control_seed",
-    "bool": "include_start standardize learn_prior fix_means details mask_momentum log grad",
+    "bool": "include_start standardize learn_prior fix_means fixed_means details mask_momentum log grad",
     "choice": "scope criterion semantics activation format encoding band kind",
     "text": "title ylabel name X_name y_name button text",
     "callable": "experiment fn",

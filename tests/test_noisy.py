@@ -113,6 +113,45 @@ def test_mixture_bound_is_tight_for_far_apart_components():
     assert _numeric_kl(5.0, 0.1, _mixture_logpdf(prior)) == pytest.approx(-np.log(0.75), abs=1e-6)
 
 
+@pytest.mark.parametrize("mq, sq", [(0.0, 0.05), (0.2, 0.1), (-0.6, 0.3), (1.5, 0.02), (0.45, 0.4),
+                                     (0.0, 0.001), (0.03, 2.0)])
+def test_mixture_kl_matches_numerical_integration_and_lies_below_the_bound(mq, sq):
+    prior = _prior3()
+    exact = float(noisy.mixture_kl(mq, sq, prior))
+    assert exact == pytest.approx(_numeric_kl(mq, sq, _mixture_logpdf(prior)), abs=2e-3)
+    assert exact <= float(noisy.mixture_bound(mq, sq, prior)) + 1e-9
+
+
+def test_mixture_kl_is_the_gaussian_kl_for_one_component_and_broadcasts():
+    prior = noisy.MixturePrior.gaussian(0.4, mean=0.1)
+    mq, sq = np.array([[0.0, 0.5], [-1.0, 0.2]]), np.array([0.1, 0.3])
+    got = noisy.mixture_kl(mq, sq, prior)
+    assert got.shape == (2, 2)
+    np.testing.assert_allclose(got, noisy.kl_gaussian(mq, sq, 0.1, 0.4), rtol=1e-9, atol=1e-12)
+
+
+def test_mixture_kl_of_a_spike_and_slab_differs_from_the_bound_where_components_overlap():
+    # A weight between the spike and the slab: the bound charges it as if it had to choose one.
+    prior = noisy.MixturePrior.scale_mixture((0.01, 1.0))
+    gap = float(noisy.mixture_bound(0.02, 0.01, prior) - noisy.mixture_kl(0.02, 0.01, prior))
+    assert gap > 0.05
+    assert noisy.mixture_kl(0.02, 0.01, prior, n_points=1601) == pytest.approx(
+        float(noisy.mixture_kl(0.02, 0.01, prior)), abs=1e-3)
+    with pytest.raises(InvalidParameterError, match="n_points"):
+        noisy.mixture_kl(0.0, 1.0, prior, n_points=1)
+
+
+def test_distinct_components_groups_components_that_became_the_same_gaussian():
+    prior = noisy.MixturePrior(np.log([0.1, 0.2, 0.3, 0.4]), np.array([0.04, 0.5, 0.04, 0.04 + 1e-6]),
+                               np.log([0.037, 0.037, 0.037, 0.037]))
+    groups = noisy.distinct_components(prior)
+    assert [g[0] for g in groups] == [(0, 2, 3), (1,)]
+    assert groups[0][1] == pytest.approx(0.8) and groups[1][1] == pytest.approx(0.2)
+    assert len(noisy.distinct_components(_prior3())) == 3
+    with pytest.raises(InvalidParameterError, match="prior"):
+        noisy.distinct_components("prior")
+
+
 def test_weight_cost_bits_sums_kept_parameters_in_bits():
     net = _random_net()
     prior = _prior3()
@@ -351,6 +390,16 @@ def test_paper_experiment_seed0_ranks_the_methods_like_the_paper():
     assert noisy.paper_experiment(seed=0) == r
 
 
+def test_paper_experiment_details_give_weight_decays_best_case_on_the_test_set():
+    r = noisy.paper_experiment(seed=0, weight_decays=(1.0, 10.0), details=True)
+    by = r["weight_decay_by_coefficient"]
+    assert set(by) == {1.0, 10.0}
+    assert by[r["chosen_weight_decay"]] == r["weight_decay"]
+    assert r["weight_decay_oracle"] == min(by.values()) == by[r["oracle_weight_decay"]]
+    assert r["weight_decay_oracle"] <= r["weight_decay"]
+    assert len(r["history"].weight_bits) == len(noisy.MDL_SCHEDULE)
+
+
 # ---------------------------------------------------------------------------- bad input
 def test_bad_input_is_refused():
     net = _random_net()
@@ -417,6 +466,9 @@ def test_description_length_adds_its_parts(blobs):
     assert dl.weight_bits == pytest.approx(noisy.weight_cost_bits(net, prior))
     assert dl.data_bits == pytest.approx(noisy.expected_data_bits(net, X, y, n_samples=4, seed=2))
     assert dl.prior_bits == 32 * 3 * 2
+    sent = noisy.description_length(net, prior, X, y, n_samples=4, seed=2, fixed_means=True)
+    assert sent.prior_bits == 32 * 2 * 2          # proportions and widths only: the means are not sent
+    assert sent.total_bits == pytest.approx(dl.total_bits - 64)
     assert dl.total_bits == pytest.approx(dl.weight_bits + dl.prior_bits + dl.header_bits + dl.data_bits)
 
 

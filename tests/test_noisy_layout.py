@@ -94,6 +94,8 @@ CALLS = [
     (lambda: noisy.kl_gaussian(0.0, -1.0, 0.0, 1.0), "kl_gaussian", "sigma_q"),
     (lambda: noisy.kl_gaussian(0.0, 1.0, "x", 1.0), "kl_gaussian", "mu_p"),
     (lambda: noisy.mixture_bound(0.0, 1.0, "prior"), "mixture_bound", "prior"),
+    (lambda: noisy.mixture_kl(0.0, 1.0, "prior"), "mixture_kl", "prior"),
+    (lambda: noisy.mixture_kl(0.0, -1.0, noisy.MixturePrior.gaussian(1.0)), "mixture_kl", "sigma_q"),
     (lambda: noisy.mixture_bound([0.0, np.nan], 1.0, noisy.MixturePrior.gaussian(1.0)), "mixture_bound", "mu_q"),
     (lambda: noisy.MixturePrior.scale_mixture((0.1, 0.0)), "MixturePrior.scale_mixture", "sds"),
     (lambda: noisy.MixturePrior(np.zeros(2), np.zeros(3), np.zeros(2)), "MixturePrior", "logits"),

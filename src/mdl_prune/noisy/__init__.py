@@ -14,7 +14,8 @@ Where each concept lives (``from mdl_prune import noisy; noisy.X`` reaches them 
 
 * :mod:`~mdl_prune.noisy.net`        -- :class:`NoisyNet`, the network of Gaussian weights
 * :mod:`~mdl_prune.noisy.priors`     -- the weight cost: :func:`kl_gaussian`, :class:`MixturePrior`,
-  :func:`mixture_bound`, :func:`weight_cost_bits`, bits back simulated (:func:`bits_back_example`)
+  :func:`mixture_bound`, the exact :func:`mixture_kl`,
+  :func:`distinct_components`, :func:`weight_cost_bits`, bits back simulated (:func:`bits_back_example`)
 * :mod:`~mdl_prune.noisy.moments`    -- the regression net exactly: Gauss-Hermite
   :func:`logistic_moments`, :func:`regression_moments`, :func:`expected_squared_error`,
   :func:`misfit_bits`, :func:`regression_objective` (and :func:`sample_outputs`, the check by sampling)
@@ -39,13 +40,14 @@ from .optim import FitHistory
 from .paper import (MDL_SCHEDULE, MDL_STEPS_PER_STAGE, PAPER_RESULTS, PAPER_SCHEDULE, WEIGHT_DECAYS,
                     RegressionTask, deterministic_predict, fit_deterministic, fit_regression,
                     paper_experiment, paper_task, relative_error)
-from .priors import BitsBack, MixturePrior, bits_back_example, kl_gaussian, mixture_bound, weight_cost_bits
+from .priors import (BitsBack, MixturePrior, bits_back_example, distinct_components, kl_gaussian,
+                     mixture_bound, mixture_kl, weight_cost_bits)
 
 __all__ = [
     # the noisy network
     "NoisyNet",
     # the weight cost: KL, coding priors, bits back
-    "kl_gaussian", "MixturePrior", "mixture_bound", "weight_cost_bits", "BitsBack", "bits_back_example",
+    "kl_gaussian", "MixturePrior", "mixture_bound", "mixture_kl", "distinct_components", "weight_cost_bits", "BitsBack", "bits_back_example",
     # the regression net's exact moments and cost
     "logistic_moments", "regression_moments", "sample_outputs", "expected_squared_error", "misfit_bits",
     "regression_objective",

@@ -157,7 +157,7 @@ class BitsBackLength:
     """Bits-back description length of a classifier's training labels (all in bits).
 
     ``weight_bits``: the bits-back cost ``sum G_hat / ln 2`` of every kept
-    weight and bias; ``prior_bits``: the prior's own numbers at 32 bits each;
+    weight and bias; ``prior_bits``: the prior's own numbers that are sent, at 32 bits each;
     ``header_bits``: the three layer sizes at 16 bits each (as notebook 06's
     code); ``data_bits``: expected ``-sum log2 p(y|x, w)`` over the weight
     noise (Monte Carlo); ``total_bits``: their sum. (The two-part code's
@@ -173,8 +173,12 @@ class BitsBackLength:
 
 @validated
 def description_length(net: NoisyNet, prior: MixturePrior, X, y, *, n_samples: int = 10,
-                       seed=0) -> BitsBackLength:
+                       seed=0, fixed_means: bool = False) -> BitsBackLength:
     """The noisy classifier's description length of ``y`` given ``X``, bits-back style.
+
+    The prior is charged for what is sent: per component its proportion and
+    width, and its mean unless ``fixed_means`` (trained with ``fix_means=True``:
+    the means stay where both sides know they started), 32 bits each.
 
     The mask of a pruned net is not charged here (prune after, with the
     two-part code of :mod:`mdl_prune.mdl`, if you want to send it).
@@ -183,7 +187,7 @@ def description_length(net: NoisyNet, prior: MixturePrior, X, y, *, n_samples: i
     prior = check_prior(prior)
     data = expected_data_bits(net, X, y, n_samples=n_samples, seed=seed)
     weights = weight_cost_bits(net, prior)
-    prior_bits = 32.0 * 3 * prior.n_components
+    prior_bits = 32.0 * (2 if check_bool(fixed_means, "fixed_means") else 3) * prior.n_components
     header = 48.0
     return BitsBackLength(weights, prior_bits, header, data, weights + prior_bits + header + data)
 

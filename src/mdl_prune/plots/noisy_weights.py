@@ -164,14 +164,16 @@ def prior_over_means(prior: MixturePrior, means: ArrayLike, bins: int = 80,
     heights, _, _ = ax.hist(means, bins=bins, range=(-span, span), density=True, color=style.OTHER_COLOURS[0],
                             alpha=0.5, label=f"means of the {means.size} weights")
     ax.plot(w, prior.density(w), color="k", lw=2, label="learned prior (mixture)")
-    components = zip(prior.proportions, prior.means, prior.sds)
-    for i, (p, m, s) in enumerate(components):
+    from ..noisy.priors import distinct_components      # at call time: plots does not import noisy
+    for i, (members, p, m, s) in enumerate(distinct_components(prior)):
+        which = f"component {members[0] + 1}" if len(members) == 1 else \
+            "components " + ", ".join(str(k + 1) for k in members) + " (coincide)"
         ax.plot(w, p * _gaussian(w, m, s), color=style.OTHER_COLOURS[1 + i % 6], lw=1.2, linestyle="--",
-                label=f"component {i + 1}: π={p:.2f}, mean {m:+.2f}, sd {s:.3f}")
+                label=f"{which}: π={p:.2f}, mean {m:+.2f}, sd {s:.3f}")
     ax.set(xlabel="weight mean μ", ylabel="probability density" + (" (log scale)" if log else ""), title=title)
     if log:
         ax.set_yscale("log")
         ax.set_ylim(1e-3, 3 * max(heights.max(), prior.density(w).max()))
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=1)
     return fig
