@@ -262,12 +262,14 @@ def check_magnitude_masks(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``magnitude_masks(weights, masks, sparsity)``, returning the new
+        ``(mask1, mask2)`` without changing its arguments.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's masks on every case; the feedback is printed.
+        True when ``fn`` gives the package's masks on all six cases (rounding, ties, masks
+        already pruned); the feedback on the first wrong case is printed otherwise.
     """
     return _check(fn, _mask_cases(), "fn(weights, masks, sparsity) -> (mask1, mask2)",
                   "Ties by position, exact rounding, and masks that only shrink.")
@@ -284,12 +286,13 @@ def check_prune_w1_only(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``prune_w1_only(W1, W2, sparsity)``, returning ``(mask1, mask2)``.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's masks on every case; the feedback is printed.
+        True when ``fn`` prunes the package's weights of ``W1`` on all four cases and keeps
+        ``W2`` whole; the feedback on the first wrong case is printed otherwise.
     """
     return _check(fn, _w1_only_cases(), "fn(W1, W2, sparsity) -> (mask1, mask2)",
                   "W2 is whole and W1 gives up every pruned weight.")

@@ -124,12 +124,14 @@ def check_geometric_schedule(fn: Callable) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``geometric_schedule(final_sparsity, n_steps)``, returning the
+        ``n_steps`` sparsities after each step.
 
     Returns
     -------
     bool
-        True only when every case is right (to within 1e-9).
+        True only when the schedule is :func:`geometric_schedule`'s, to within 1e-9, on all
+        five cases (the last ones are edge cases: one step, no pruning).
     """
     require_function(fn, "geometric_schedule(final_sparsity, n_steps)")
 

@@ -154,12 +154,14 @@ def check_dead_units(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``dead_units(mask1, mask2)``, which reads the masks without writing to
+        them.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's answer on every case; the feedback is printed.
+        True when ``fn`` finds the dead units :meth:`~mdl_prune.network.TwoLayerNet.dead_units`
+        finds on all four cases (both kinds, none, every unit); else the feedback is printed.
     """
     name = function_name(require_function(fn, "fn(mask1, mask2) -> (no_inputs, no_outputs)"))
 

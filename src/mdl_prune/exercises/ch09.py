@@ -115,7 +115,8 @@ def check_train_test_split(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when, in both cases, each class's training and test samples come from one
+        centre, the test samples are new and the seed fixes the data; prints what is wrong.
     """
     require_function(fn, "fn(n_train, n_test, n_features, n_classes, rng) -> (X_train, y_train, "
                          "X_test, y_test)")
@@ -194,7 +195,8 @@ def check_fraction_kept(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when the fraction matches the masks in every case (float and boolean masks,
+        stale weights, an unpruned model); prints what is wrong.
     """
     require_function(fn, "fn(model) -> fraction of weights kept")
     cases = _models()
@@ -272,7 +274,8 @@ def check_data_cost_bits(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when the cost is right, in bits, in every case (one with a label of
+        probability 1e-12); prints what is wrong.
     """
     require_function(fn, "fn(probs, y) -> bits")
     cases = _probability_cases()
