@@ -204,6 +204,11 @@ def test_the_first_wrong_case_is_printed_and_the_rest_not_judged(capsys):
     assert capsys.readouterr().out == "case 2 is wrong\n"
 
 
+def test_only_none_means_right(capsys):
+    assert fb.run_cases([1], lambda case: "", correct="Correct") is False
+    assert capsys.readouterr().out == "\n"
+
+
 def test_the_correct_line_may_be_computed_after_the_cases(capsys):
     seen = []
     assert fb.run_cases([4, 5], seen.append, correct=lambda: f"Correct: the last was {seen[-1]}.")

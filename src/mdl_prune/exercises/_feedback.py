@@ -77,7 +77,7 @@ def _your_function_changed(names: list) -> str:
 def _same(a, b) -> bool:
     """Whether ``b`` still equals the snapshot ``a`` (arrays, containers, plain objects)."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
-        return np.shape(a) == np.shape(b) and bool(np.array_equal(a, b))
+        return bool(np.array_equal(a, b))    # False for another shape too
     if isinstance(a, (list, tuple)):
         return (type(a) is type(b) and len(a) == len(b)
                 and all(_same(x, y) for x, y in zip(a, b)))
