@@ -18,41 +18,20 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..network import TwoLayerNet, numerical_gradients, softmax
+from ._feedback import attempt, error_text, require_function, run_cases
 
 __all__ = ["check_output_gradient", "check_central_difference"]
 
-NOTHING_YET = ("Nothing attempted yet: fill in the function (replace the `...`) and run the "
-               "cell again.")
 
-
-def _check_function(fn) -> None:
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function itself (a callable, passed without "
-                                          "calling it: check(my_function))", describe(fn))
-
-
-def _call(fn, *args):
-    """``(True, result)``, or ``(False, None)`` after printing why there is no result to check."""
-    try:
-        with np.errstate(all="ignore"):     # an overflow is diagnosed below, not warned about
-            result = fn(*args)
-    except NotImplementedError:
-        print(NOTHING_YET)
-        return False, None
-    except Exception as exc:  # a student's bug is feedback, never a traceback
-        if isinstance(exc, ValueError) and "read-only" in str(exc):
-            print(f"Your function raised ValueError: {exc}. A network's arrays are read-only: "
-                  "copy one first (W = np.array(net.W1)), change the copy, and build a new "
-                  "network with net.replace(W1=W).")
-        else:
-            print(f"Your function raised {type(exc).__name__}: {exc}")
-        return False, None
-    if result is None or result is Ellipsis:
-        print(NOTHING_YET)
-        return False, None
-    return True, result
+def _raised(exc: Exception) -> str:
+    """An error inside the student's function; writing to a network's array gets a hint."""
+    if isinstance(exc, ValueError) and "read-only" in str(exc):
+        return (f"Your function raised {error_text(exc)}. A network's arrays are read-only: "
+                "copy one first (W = np.array(net.W1)), change the copy, and build a new "
+                "network with net.replace(W1=W).")
+    return f"Your function raised {error_text(exc)}"
 
 
 def _close(a, b, rtol: float = 1e-9, atol: float = 1e-12) -> bool:
@@ -120,47 +99,44 @@ def check_output_gradient(fn: Callable) -> bool:
     bool
         True when the gradient is right on every case (printed feedback either way).
     """
-    _check_function(fn)
+    require_function(fn, "fn(logits, y) -> dL/dlogits")
     (net, X, y), (huge, y_huge) = _gradient_cases()
     logits = net.logits(X)
     answers = []
-    for case_logits, case_y in ((logits, y), (huge, y_huge)):
+
+    def judge(case: tuple) -> str | None:
+        case_logits, case_y = case
         args = (np.array(case_logits), np.array(case_y))
-        ok, got = _call(fn, *args)
-        if not ok:
-            return False
-        if not (np.array_equal(args[0], case_logits) and np.array_equal(args[1], case_y)):
-            print("Your function changed its argument logits (or y) in place: work on a copy, "
-                  "e.g. p = np.exp(...) makes a new array.")
-            return False
+        got = attempt(fn, *args, watch=dict(zip(("logits", "y"), args)), raised=_raised,
+                      quiet_numpy=True, changed=lambda _: (
+                          "Your function changed its argument logits (or y) in place: work on a "
+                          "copy, e.g. p = np.exp(...) makes a new array."))
         try:
             got = np.asarray(got, dtype=np.float64)
         except (TypeError, ValueError):
-            print(f"Your function returned {describe(got)}: return an array of numbers.")
-            return False
+            return f"Your function returned {describe(got)}: return an array of numbers."
         if got.shape != case_logits.shape:
-            print(f"Your gradient has shape {got.shape}; it needs the logits' shape "
-                  f"{case_logits.shape} (one row per sample, one column per class).")
-            return False
+            return (f"Your gradient has shape {got.shape}; it needs the logits' shape "
+                    f"{case_logits.shape} (one row per sample, one column per class).")
         if not np.all(np.isfinite(got)):
-            huge_case = case_logits is huge
-            print("Your gradient holds inf or NaN" + (
+            return "Your gradient holds inf or NaN" + (
                 " for logits around 1000: exp overflowed. Subtract each row's maximum before "
-                "exp; the softmax does not change." if huge_case else "."))
-            return False
+                "exp; the softmax does not change." if case_logits is huge else ".")
         right = (softmax(case_logits) - np.eye(case_logits.shape[1])[case_y]) / len(case_y)
         if not _close(got, right):
-            print(_gradient_mistake(got, case_logits, case_y))
-            return False
+            return _gradient_mistake(got, case_logits, case_y)
         answers.append(got)
-    # The chain rule takes it from here: dL/dW2 = hidden.T @ dL/dlogits, dL/db2 = its column sums.
-    _, grads = net.gradients(X, y)
-    hidden = net.hidden(X)
-    assert _close(hidden.T @ answers[0], grads.W2, rtol=1e-7, atol=1e-10)
-    assert _close(answers[0].sum(axis=0), grads.b2, rtol=1e-7, atol=1e-10)
-    print("Right. Your gradient matches the package's; hidden.T @ (your gradient) is the "
-          "backward pass's dL/dW2, and it stays finite for logits around 1000.")
-    return True
+        return None
+
+    def right() -> str:
+        # The chain rule takes it from here: dL/dW2 = hidden.T @ dL/dlogits, dL/db2 = column sums.
+        _, grads = net.gradients(X, y)
+        assert _close(net.hidden(X).T @ answers[0], grads.W2, rtol=1e-7, atol=1e-10)
+        assert _close(answers[0].sum(axis=0), grads.b2, rtol=1e-7, atol=1e-10)
+        return ("Right. Your gradient matches the package's; hidden.T @ (your gradient) is the "
+                "backward pass's dL/dW2, and it stays finite for logits around 1000.")
+
+    return run_cases([(logits, y), (huge, y_huge)], judge, correct=right)
 
 
 # ---------------------------------------------------------------- one weight's finite difference
@@ -217,28 +193,28 @@ def check_central_difference(fn: Callable) -> bool:
     bool
         True when the difference is right on every case (printed feedback either way).
     """
-    _check_function(fn)
+    require_function(fn, "fn(net, X, y, i, j, eps) -> float")
     rng = np.random.default_rng(1)
     net = TwoLayerNet.create(4, 3, 3, seed=1)
     X, y = rng.normal(size=(6, 4)), np.array([0, 1, 2, 0, 1, 2])
-    # eps = 1e-2 first: there the forward difference is visibly off; 1e-6 is the usual value.
-    for i, j, eps in ((2, 1, 1e-2), (0, 2, 1e-6)):
-        ok, got = _call(fn, net, np.array(X), np.array(y), i, j, eps)
-        if not ok:
-            return False
+    answers = []
+
+    def judge(case: tuple) -> str | None:
+        i, j, eps = case
+        got = attempt(fn, net, np.array(X), np.array(y), i, j, eps, raised=_raised,
+                      quiet_numpy=True)
         if np.ndim(got) != 0:
-            print(f"Your function returned {describe(got)}: return one number, the derivative "
-                  f"of the loss with respect to the single weight W1[{i}, {j}].")
-            return False
+            return (f"Your function returned {describe(got)}: return one number, the derivative "
+                    f"of the loss with respect to the single weight W1[{i}, {j}].")
         if np.asarray(got).dtype.kind not in "fiu":
-            print(f"Your function returned {describe(got)}: return one number (a float).")
-            return False
-        got = float(got)
+            return f"Your function returned {describe(got)}: return one number (a float)."
+        answers.append(float(got))
         right = numerical_gradients(net, X, y, eps).W1[i, j]
-        if not np.isclose(got, right, rtol=1e-7, atol=1e-10):
-            print(_difference_mistake(got, net, X, y, i, j, eps))
-            return False
-    backprop = net.gradients(X, y)[1].W1[0, 2]
-    print(f"Right. For W1[0, 2] (eps = 1e-6) your central difference is {got:.8f}; "
-          f"backpropagation gives {backprop:.8f}.")
-    return True
+        if not np.isclose(answers[-1], right, rtol=1e-7, atol=1e-10):
+            return _difference_mistake(answers[-1], net, X, y, i, j, eps)
+        return None
+
+    # eps = 1e-2 first: there the forward difference is visibly off; 1e-6 is the usual value.
+    return run_cases([(2, 1, 1e-2), (0, 2, 1e-6)], judge, correct=lambda: (
+        f"Right. For W1[0, 2] (eps = 1e-6) your central difference is {answers[-1]:.8f}; "
+        f"backpropagation gives {net.gradients(X, y)[1].W1[0, 2]:.8f}."))

@@ -21,12 +21,12 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from .. import prune
+from ._feedback import (NOTHING_YET, attempt, error_text, function_name, numbered,
+                        require_function, run_cases)
 
 __all__ = ["check_magnitude_masks", "check_prune_w1_only"]
-
-NOTHING = "Nothing attempted yet: fill in the function"
 
 
 class _Case(NamedTuple):
@@ -182,20 +182,12 @@ def _w1_only_cases() -> list:
 def _call(fn: Callable, case: _Case):
     """The student's masks for ``case`` as a tuple of arrays, or the feedback why there are none."""
     args = [W.copy() for W in case.weights], [m.copy() for m in case.masks]
-    try:
-        out = fn(*args, case.sparsity) if case.with_masks else fn(*args[0], case.sparsity)
-    except NotImplementedError:
-        return None, NOTHING
-    except Exception as exc:                  # the student's bug: report it, never raise it
-        return None, f"your function raised {type(exc).__name__}: {exc}"
-    if out is None or out is Ellipsis:
-        return None, NOTHING
-    changed = [name for name, new, old in zip(("W1", "W2", "mask1", "mask2"), args[0] + args[1],
-                                              case.weights + case.masks)
-               if not np.array_equal(new, old)]
-    if changed:
-        return None, (f"your function changed its argument(s) {', '.join(changed)} in place; "
-                      "return new masks and leave the arguments as they were")
+    out = attempt(fn, *(args if case.with_masks else args[0]), case.sparsity,
+                  watch=dict(zip(("W1", "W2", "mask1", "mask2"), args[0] + args[1])),
+                  raised=lambda exc: f"your function raised {error_text(exc)}",
+                  changed=lambda names: (f"your function changed its argument(s) "
+                                         f"{', '.join(names)} in place; return new masks and "
+                                         "leave the arguments as they were"))
     shapes = [W.shape for W in case.weights]
     try:
         masks = tuple(np.asarray(m) for m in out)
@@ -243,26 +235,17 @@ def _wrong_choice(case: _Case, masks: tuple) -> str:
             f"|w| = {kept_mags.min():.3g}: prune the smallest |w| first")
 
 
-def _check(fn, cases: list, name: str, done: str) -> bool:
+def _check(fn, cases: list, signature: str, done: str) -> bool:
     """Run every case; print the first failure's feedback, or ``done``; True when all pass."""
-    for i, case in enumerate(cases, 1):
+    name = function_name(require_function(fn, signature))
+
+    def judge(case: _Case) -> str | None:
         masks, problem = _call(fn, case)
-        if problem == NOTHING:
-            print(f"{NOTHING} `{name}`.")
-            return False
-        problem = problem or _diagnose(case, masks)
-        if problem:
-            print(f"Not yet. Case {i} of {len(cases)}, {case.what}: {problem}.")
-            return False
-    print(f"Correct: `{name}` gives the package's masks on all {len(cases)} cases. {done}")
-    return True
+        return problem or _diagnose(case, masks)
 
-
-def _check_fn(fn) -> Callable:
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function (a callable), e.g. "
-                                    "check(magnitude_masks) without parentheses", describe(fn))
-    return fn
+    return run_cases(cases, judge, nothing=f"{NOTHING_YET} `{name}`.", frame=numbered,
+                     correct=f"Correct: `{name}` gives the package's masks on all {len(cases)} "
+                             f"cases. {done}")
 
 
 # ---------------------------------------------------------------------------- the checkers
@@ -279,14 +262,16 @@ def check_magnitude_masks(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``magnitude_masks(weights, masks, sparsity)``, returning the new
+        ``(mask1, mask2)`` without changing its arguments.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's masks on every case; the feedback is printed.
+        True when ``fn`` gives the package's masks on all six cases (rounding, ties, masks
+        already pruned); the feedback on the first wrong case is printed otherwise.
     """
-    return _check(_check_fn(fn), _mask_cases(), getattr(fn, "__name__", "your function"),
+    return _check(fn, _mask_cases(), "fn(weights, masks, sparsity) -> (mask1, mask2)",
                   "Ties by position, exact rounding, and masks that only shrink.")
 
 
@@ -301,12 +286,13 @@ def check_prune_w1_only(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``prune_w1_only(W1, W2, sparsity)``, returning ``(mask1, mask2)``.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's masks on every case; the feedback is printed.
+        True when ``fn`` prunes the package's weights of ``W1`` on all four cases and keeps
+        ``W2`` whole; the feedback on the first wrong case is printed otherwise.
     """
-    return _check(_check_fn(fn), _w1_only_cases(), getattr(fn, "__name__", "your function"),
+    return _check(fn, _w1_only_cases(), "fn(W1, W2, sparsity) -> (mask1, mask2)",
                   "W2 is whole and W1 gives up every pruned weight.")

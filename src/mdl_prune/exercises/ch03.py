@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..network import TwoLayerNet, backward_pass, forward_pass
 from ..prune import magnitude_prune
 from ..train import Velocity, fit
+from ._feedback import attempt, require_function, run_cases
 
 __all__ = ["check_masked_momentum_step"]
 
-_NOTHING = "Nothing attempted yet: fill in the function (replace the `...`) and run the cell again."
 _RTOL, _ATOL = 1e-9, 1e-12
 # (learning rate, momentum) of the cases: two pairs, so hard-coded numbers show up
 _CASES = ((0.05, 0.9), (0.2, 0.5))
@@ -58,18 +58,9 @@ def _close(a, b) -> np.ndarray:
 def _call(step, layer: dict, lr: float, momentum: float):
     """The student's (new_w, new_buf), or a message saying why there is none."""
     args = {k: np.array(layer[k]) for k in ("w", "buf", "grad", "mask")}
-    try:
-        result = step(args["w"], args["buf"], args["grad"], args["mask"], lr, momentum)
-    except NotImplementedError:
-        return None, _NOTHING
-    except Exception as exc:            # a student's bug is feedback, not a traceback
-        return None, f"Your function raised {type(exc).__name__}: {exc}"
-    if result is None or result is Ellipsis:
-        return None, _NOTHING
-    for name, arr in args.items():
-        if not np.array_equal(arr, layer[name]):
-            return None, (f"Your function changed its argument `{name}` in place: compute new "
-                          f"arrays (e.g. `buf = momentum * buf + ...`, not `buf *= ...`).")
+    result = attempt(step, *args.values(), lr, momentum, watch=args, changed=lambda names: (
+        f"Your function changed its argument `{names[0]}` in place: compute new "
+        f"arrays (e.g. `buf = momentum * buf + ...`, not `buf *= ...`)."))
     if not isinstance(result, tuple) or len(result) != 2:
         return None, f"Return a pair (new_w, new_buf); got {describe(result)}."
     try:
@@ -149,20 +140,18 @@ def check_masked_momentum_step(step) -> bool:
     bool
         True only when every case is right; prints what is right or wrong.
     """
-    if not callable(step):
-        raise InvalidParameterError(
-            "step", "a function step(w, buf, grad, mask, lr, momentum) -> (new_w, new_buf)",
-            describe(step))
-    for seed, (lr, momentum) in enumerate(_CASES):
-        case = _case(lr, momentum, seed)
-        for layer in case["layers"]:
+    require_function(step, "step(w, buf, grad, mask, lr, momentum) -> (new_w, new_buf)", "step")
+
+    def judge(case: tuple) -> str | None:
+        seed, (lr, momentum) = case
+        for layer in _case(lr, momentum, seed)["layers"]:
             new, message = _call(step, layer, lr, momentum)
-            if message is None:
-                message = (_diagnose_pruned(layer, *new, lr, momentum)
-                           or _diagnose_kept(layer, *new, lr, momentum))
+            message = message or (_diagnose_pruned(layer, *new, lr, momentum)
+                                  or _diagnose_kept(layer, *new, lr, momentum))
             if message is not None:
-                print(message)
-                return False
-    print(f"Correct: pruned weights and their velocity stay exactly 0, and the kept weights take "
-          f"the step train.fit takes ({len(_CASES)} cases, lr and momentum varied).")
-    return True
+                return message
+        return None
+
+    return run_cases(enumerate(_CASES), judge, correct=(
+        f"Correct: pruned weights and their velocity stay exactly 0, and the kept weights take "
+        f"the step train.fit takes ({len(_CASES)} cases, lr and momentum varied)."))

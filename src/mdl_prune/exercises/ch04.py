@@ -20,7 +20,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .._checks import (InvalidParameterError, check_fraction, check_int, describe, validated)
+from .._checks import check_fraction, check_int, describe, validated
+from ._feedback import NOTHING_YET, attempt, error_text, require_function, run_cases
 
 __all__ = ["geometric_schedule", "check_geometric_schedule"]
 
@@ -123,37 +124,30 @@ def check_geometric_schedule(fn: Callable) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``geometric_schedule(final_sparsity, n_steps)``, returning the
+        ``n_steps`` sparsities after each step.
 
     Returns
     -------
     bool
-        True only when every case is right (to within 1e-9).
+        True only when the schedule is :func:`geometric_schedule`'s, to within 1e-9, on all
+        five cases (the last ones are edge cases: one step, no pruning).
     """
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function geometric_schedule(final_sparsity, "
-                                    "n_steps), passed without calling it", describe(fn))
-    for s_f, n in CASES:
+    require_function(fn, "geometric_schedule(final_sparsity, n_steps)")
+
+    def judge(case: tuple) -> str | None:
+        s_f, n = case
         call = f"geometric_schedule({s_f}, {n})"
-        try:
-            value = fn(s_f, n)
-        except NotImplementedError:
-            value = None
-        except Exception as exc:                 # the student's bug: report it, never raise
-            print(f"{call} raised {type(exc).__name__}: {exc}")
-            return False
-        if value is None or value is Ellipsis:
-            print("Nothing attempted yet: fill in the function (if you did, check that it ends "
-                  "with `return`).")
-            return False
+        value = attempt(fn, s_f, n, raised=lambda exc: f"{call} raised {error_text(exc)}")
         got = _as_schedule(value, n)
         if isinstance(got, str):
-            print(f"{call}: {got}")
-            return False
+            return f"{call}: {got}"
         if not _close(got, geometric_schedule(s_f, n)):
-            print(f"{call}: {_mistake(got, s_f, n) or _first_difference(got, s_f, n)}")
-            return False
+            return f"{call}: {_mistake(got, s_f, n) or _first_difference(got, s_f, n)}"
+        return None
+
     amount = 1.0 - (1.0 - CASES[0][0]) ** (1.0 / CASES[0][1])
-    print(f"Correct on all {len(CASES)} cases. For example, to reach {CASES[0][0]:.0%} in "
-          f"{CASES[0][1]} steps, every step prunes {amount:.2%} of the remaining weights.")
-    return True
+    return run_cases(CASES, judge, nothing=(
+        f"{NOTHING_YET} (if you did, check that it ends with `return`)."), correct=(
+        f"Correct on all {len(CASES)} cases. For example, to reach {CASES[0][0]:.0%} in "
+        f"{CASES[0][1]} steps, every step prunes {amount:.2%} of the remaining weights."))

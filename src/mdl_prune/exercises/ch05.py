@@ -16,12 +16,13 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..network import TwoLayerNet
+from ._feedback import (NOTHING_YET, attempt, error_text, function_name, numbered,
+                        require_function, run_cases)
 
 __all__ = ["check_dead_units"]
 
-NOTHING = "Nothing attempted yet: fill in the function"
 _KINDS = ("no inputs", "no outputs")
 _WHERE = ("every weight into unit h pruned: the column mask1[:, h] holds no True",
           "every weight out of unit h pruned: the row mask2[h, :] holds no True")
@@ -75,19 +76,10 @@ def _cases() -> list:
 def _call(fn: Callable, case: _Case):
     """The student's two vectors for ``case``, or the feedback why there are none."""
     args = case.mask1.copy(), case.mask2.copy()
-    try:
-        out = fn(*args)
-    except NotImplementedError:
-        return None, NOTHING
-    except Exception as exc:                  # the student's bug: report it, never raise it
-        return None, f"your function raised {type(exc).__name__}: {exc}"
-    if out is None or out is Ellipsis:
-        return None, NOTHING
-    changed = [name for name, new, old in zip(("mask1", "mask2"), args, (case.mask1, case.mask2))
-               if not np.array_equal(new, old)]
-    if changed:
-        return None, (f"your function changed {', '.join(changed)} in place; read the masks, "
-                      "never write to them")
+    out = attempt(fn, *args, watch=dict(zip(("mask1", "mask2"), args)),
+                  raised=lambda exc: f"your function raised {error_text(exc)}",
+                  changed=lambda names: (f"your function changed {', '.join(names)} in place; "
+                                         "read the masks, never write to them"))
     return _as_vectors(out, case)
 
 
@@ -149,13 +141,6 @@ def _diagnose(case: _Case, got: tuple) -> str | None:
     return "; ".join(problems)
 
 
-def _check_fn(fn) -> Callable:
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function (a callable), e.g. "
-                                    "check_dead_units(dead_units) without parentheses", describe(fn))
-    return fn
-
-
 # ---------------------------------------------------------------------------- the checker
 @validated
 def check_dead_units(fn) -> bool:
@@ -169,25 +154,22 @@ def check_dead_units(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``dead_units(mask1, mask2)``, which reads the masks without writing to
+        them.
 
     Returns
     -------
     bool
-        True when ``fn`` gives the package's answer on every case; the feedback is printed.
+        True when ``fn`` finds the dead units :meth:`~mdl_prune.network.TwoLayerNet.dead_units`
+        finds on all four cases (both kinds, none, every unit); else the feedback is printed.
     """
-    fn = _check_fn(fn)
-    name = getattr(fn, "__name__", "your function")
-    cases = _cases()
-    for i, case in enumerate(cases, 1):
+    name = function_name(require_function(fn, "fn(mask1, mask2) -> (no_inputs, no_outputs)"))
+
+    def judge(case: _Case) -> str | None:
         got, problem = _call(fn, case)
-        if problem == NOTHING:
-            print(f"{NOTHING} `{name}`.")
-            return False
-        problem = problem or _diagnose(case, got)
-        if problem:
-            print(f"Not yet. Case {i} of {len(cases)}, {case.what}: {problem}.")
-            return False
-    print(f"Correct: `{name}` finds the same dead units as TwoLayerNet.dead_units on all "
-          f"{len(cases)} cases, both kinds.")
-    return True
+        return problem or _diagnose(case, got)
+
+    cases = _cases()
+    return run_cases(cases, judge, nothing=f"{NOTHING_YET} `{name}`.", frame=numbered,
+                     correct=f"Correct: `{name}` finds the same dead units as "
+                             f"TwoLayerNet.dead_units on all {len(cases)} cases, both kinds.")

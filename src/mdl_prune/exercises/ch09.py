@@ -20,49 +20,12 @@ from types import SimpleNamespace
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..network import TwoLayerNet
 from ..prune import magnitude_prune
+from ._feedback import Feedback, attempt, require_function, run_cases
 
 __all__ = ["check_train_test_split", "check_fraction_kept", "check_data_cost_bits"]
-
-NOTHING = "Nothing attempted yet: fill in the function (replace the `...`) and run the cell again."
-
-
-class _Untouched(Exception):
-    """The stub was not filled in."""
-
-
-def _require_callable(fn, signature: str):
-    if not callable(fn):
-        raise InvalidParameterError("fn", f"a function {signature}", describe(fn))
-
-
-def _call(fn, *args):
-    """The student's result, or a message (str) in place of an exception; _Untouched if a stub."""
-    try:
-        result = fn(*args)
-    except NotImplementedError:
-        raise _Untouched from None
-    except Exception as exc:             # a student's bug is feedback, not a traceback
-        return None, f"Your function raised {type(exc).__name__}: {exc}"
-    if result is None or result is Ellipsis:
-        raise _Untouched
-    return result, None
-
-
-def _run(cases, judge) -> bool:
-    """Judge each case; print the first message (or NOTHING) and return whether all passed."""
-    try:
-        for case in cases:
-            message = judge(case)
-            if message is not None:
-                print(message)
-                return False
-    except _Untouched:
-        print(NOTHING)
-        return False
-    return True
 
 
 # ------------------------------------------------------------------ Exercise 09.1: the split
@@ -100,15 +63,14 @@ def _class_means(X, y, n_classes):
 def _judge_split(fn, case) -> str | None:
     n_train, n_test, n_features, n_classes, seed = case
     args = (n_train, n_test, n_features, n_classes)
-    result, message = _call(fn, *args, np.random.default_rng(seed))
-    if message:
-        return message
-    arrays, message = _split_arrays(result, *args)
+    arrays, message = _split_arrays(attempt(fn, *args, np.random.default_rng(seed)), *args)
     if message:
         return message
     X_tr, y_tr, X_te, y_te = arrays
-    again, _ = _call(fn, *args, np.random.default_rng(seed))
-    same = _split_arrays(again, *args)[0]
+    try:
+        same = _split_arrays(attempt(fn, *args, np.random.default_rng(seed)), *args)[0]
+    except Feedback:                     # a second call that fails is not the same data either
+        same = None
     if same is None or not all(np.array_equal(a, b) for a, b in zip(arrays, same)):
         return ("Called twice with the same seed, your function returned different data: draw "
                 "every random number from the `rng` it is given (rng.normal, rng.permutation), "
@@ -153,15 +115,14 @@ def check_train_test_split(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when, in both cases, each class's training and test samples come from one
+        centre, the test samples are new and the seed fixes the data; prints what is wrong.
     """
-    _require_callable(fn, "fn(n_train, n_test, n_features, n_classes, rng) -> (X_train, y_train, "
-                          "X_test, y_test)")
-    if _run(_SPLIT_CASES, lambda case: _judge_split(fn, case)):
-        print(f"Correct: in {len(_SPLIT_CASES)} cases your training and test samples of each class "
-              f"come from the same centre, with new samples in the test set.")
-        return True
-    return False
+    require_function(fn, "fn(n_train, n_test, n_features, n_classes, rng) -> (X_train, y_train, "
+                         "X_test, y_test)")
+    return run_cases(_SPLIT_CASES, lambda case: _judge_split(fn, case), correct=(
+        f"Correct: in {len(_SPLIT_CASES)} cases your training and test samples of each class "
+        f"come from the same centre, with new samples in the test set."))
 
 
 # ------------------------------------------------------------------ Exercise 09.2: weights kept
@@ -206,12 +167,8 @@ def _fraction_mistakes(m, kept, total, biases) -> dict:
 
 def _judge_fraction(fn, case) -> str | None:
     what, model, kept, total, biases = case
-    before = {k: np.array(getattr(model, k)) for k in ("W1", "b1", "W2", "b2", "mask1", "mask2")}
-    result, message = _call(fn, model)
-    if message:
-        return message
-    if any(not np.array_equal(v, getattr(model, k)) for k, v in before.items()):
-        return "Your function changed the model it was given: compute the count, change nothing."
+    result = attempt(fn, model, watch={"model": model}, changed=lambda _: (
+        "Your function changed the model it was given: compute the count, change nothing."))
     try:
         value = float(result)
     except (TypeError, ValueError):
@@ -238,15 +195,14 @@ def check_fraction_kept(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when the fraction matches the masks in every case (float and boolean masks,
+        stale weights, an unpruned model); prints what is wrong.
     """
-    _require_callable(fn, "fn(model) -> fraction of weights kept")
+    require_function(fn, "fn(model) -> fraction of weights kept")
     cases = _models()
-    if _run(cases, lambda case: _judge_fraction(fn, case)):
-        print(f"Correct: your fractions match the masks in all {len(cases)} cases (float and "
-              f"boolean masks, stale weights, biases left out).")
-        return True
-    return False
+    return run_cases(cases, lambda case: _judge_fraction(fn, case), correct=(
+        f"Correct: your fractions match the masks in all {len(cases)} cases (float and "
+        f"boolean masks, stale weights, biases left out)."))
 
 
 # ------------------------------------------------------------------ Exercise 09.3: data bits
@@ -287,11 +243,8 @@ def _bits_mistakes(probs, y) -> dict:
 def _judge_bits(fn, case) -> str | None:
     what, probs, y = case
     args = (np.array(probs), np.array(y))
-    result, message = _call(fn, *args)
-    if message:
-        return message
-    if not (np.array_equal(args[0], probs) and np.array_equal(args[1], y)):
-        return "Your function changed its arguments: compute the cost, change nothing."
+    result = attempt(fn, *args, watch=dict(zip(("probs", "y"), args)), changed=lambda _: (
+        "Your function changed its arguments: compute the cost, change nothing."))
     if np.ndim(result) != 0:
         return (f"Return one number, the total over all samples; got an array of shape "
                 f"{np.shape(result)}.")
@@ -321,12 +274,11 @@ def check_data_cost_bits(fn) -> bool:
     Returns
     -------
     bool
-        True only when every case is right; prints what is right or wrong.
+        True only when the cost is right, in bits, in every case (one with a label of
+        probability 1e-12); prints what is wrong.
     """
-    _require_callable(fn, "fn(probs, y) -> bits")
+    require_function(fn, "fn(probs, y) -> bits")
     cases = _probability_cases()
-    if _run(cases, lambda case: _judge_bits(fn, case)):
-        print(f"Correct: your code lengths are right, in bits, in all {len(cases)} cases "
-              f"(including a label of probability 1e-12, which costs 39.9 bits).")
-        return True
-    return False
+    return run_cases(cases, lambda case: _judge_bits(fn, case), correct=(
+        f"Correct: your code lengths are right, in bits, in all {len(cases)} cases "
+        f"(including a label of probability 1e-12, which costs 39.9 bits)."))
