@@ -28,7 +28,7 @@
 #
 # **Prerequisites.** No earlier notebook. Maths: matrix products, the softmax and the cross-entropy, the chain rule, a derivative as a limit of difference quotients. Python and NumPy: array arithmetic and broadcasting, `axis=` and `keepdims=`, writing a small function.
 #
-# **Run time:** about 12 s on a 2-core laptop-class machine. **Reading time:** about 40 minutes (about 3,300 words, four figures and five printed tables to read, four exercises).
+# **Run time:** about 7 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 40 minutes (about 3,300 words, four figures and five printed tables to read, four exercises).
 #
 # **Papers it rests on:** [Hinton & van Camp (1993)](#references) (the description length of the weights), [Rissanen (1978)](#references) and [Grünwald (2007)](#references) (the MDL principle), [He et al. (2015)](#references) and [LeCun et al. (1998)](#references) (how the weights start), [Sutskever et al. (2013)](#references) (SGD with momentum), [Loshchilov & Hutter (2017)](#references) (the cosine learning-rate schedule), [Pedregosa et al. (2011)](#references) (scikit-learn, the reference classifier), [Kingma & Ba (2015)](#references) (Adam, scikit-learn's optimizer).
 #

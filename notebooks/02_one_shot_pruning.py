@@ -26,7 +26,7 @@
 #
 # **Prerequisites.** [01 · Baseline training](01_baseline_training.ipynb) (the digits data, the two-layer ReLU/softmax network, test accuracy). Maths: absolute values, sorting, rounding; $\log_2$ and the binomial coefficient $\binom{n}{k}$ for section 5. Python/NumPy: boolean masks, `np.argsort`, `ravel`/`reshape`.
 #
-# **Run time:** about 20 s on a 2-core laptop-class machine (training five small networks is most of it). **Reading time:** about 25 minutes, plus 30–45 minutes for the four exercises.
+# **Run time:** about 6 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 25 minutes, plus 30–45 minutes for the four exercises.
 #
 # **Papers it rests on:** [Han et al. (2015)](#references) (magnitude pruning), [LeCun, Denker & Solla (1990)](#references) (Optimal Brain Damage, an early principled criterion for deleting weights), [Zhu & Gupta (2017)](#references) (gradual pruning, as TensorFlow's pruning tools implement it), [Hinton & van Camp (1993)](#references) (why a deleted weight saves bits).
 #

@@ -27,7 +27,7 @@
 #
 # **Prerequisites.** Notebook 01 (the two-layer network, training with mini-batch gradient descent) and notebook 02 (magnitude pruning, masks, sparsity). Maths: gradient descent, element-wise products, the sum of a geometric series $\sum_t \mu^t$. Python and NumPy: array arithmetic, boolean masks, writing a small function.
 #
-# **Run time:** about 10 s on a 2-core laptop-class machine. **Reading time:** about 40 minutes (3,600 words, about 18 minutes, plus the tables and figures, and about 20 minutes for the three exercises).
+# **Run time:** about 7 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 40 minutes (3,600 words, about 18 minutes, plus the tables and figures, and about 20 minutes for the three exercises).
 #
 # **Papers it rests on:** [Han et al. (2015)](#references) (prune, then retrain the survivors), [Sutskever et al. (2013)](#references) (SGD with momentum, in the form used here), [Loshchilov & Hutter (2017)](#references) (the cosine learning-rate schedule), [Zhu & Gupta (2017)](#references) (pruning during training, where the optimizer's state crosses the pruning step).
 #

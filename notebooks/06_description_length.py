@@ -26,7 +26,7 @@
 #
 # **Prerequisites.** [03 · Fine-tuning](03_fine_tuning.ipynb) and [04 · Iterative pruning](04_iterative_pruning.ipynb) (the pruned networks here are pruned step by step with fine-tuning after each step). Maths: $\log_2$, the binomial coefficient $\binom{n}{k}$, softmax and cross-entropy; the idea that a code for $M$ equally likely possibilities needs $\log_2 M$ bits. Python/NumPy: boolean masks, `np.unique`, `math.lgamma`.
 #
-# **Run time:** about 20 s on a 2-core laptop-class machine (training the pruned networks and searching for the shortest code are most of it). **Reading time:** about 30 minutes, plus 30 minutes for the three exercises.
+# **Run time:** about 13 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 30 minutes, plus 30 minutes for the three exercises.
 #
 # **Papers it rests on:** [Rissanen (1978)](#references) (the minimum description length principle), [Grünwald (2007)](#references) (its textbook: two-part and prequential codes), [Hinton & van Camp (1993)](#references) (the description length of a network's weights), [Han, Mao & Dally (2016)](#references) (Deep Compression: pruning, shared values, entropy coding), [Blier & Ollivier (2018)](#references) (two-part, variational and prequential codes of deep networks), [MacKay (2003)](#references) (information theory: code lengths, arithmetic coding).
 #

@@ -39,7 +39,7 @@
 # the uniform code). Maths: Gaussian densities, expectations, the KL divergence, logarithms in base 2
 # and $e$. Python and NumPy: array broadcasting, writing a small function.
 #
-# **Run time:** about 15 to 20 s on a 2-core laptop-class machine. **Reading time:** about 60 minutes
+# **Run time:** about 15 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 60 minutes
 # (4,800 words, about 25 minutes, plus the tables and figures, and about 25 minutes for the three
 # exercises).
 #

@@ -26,7 +26,7 @@
 #
 # **Prerequisites.** [01 · Baseline training](01_baseline_training.ipynb) (the digits, the two-layer ReLU/softmax network), [02 · One-shot pruning](02_one_shot_pruning.ipynb) (magnitude pruning, masks), [03 · Fine-tuning](03_fine_tuning.ipynb) (retraining with the mask held fixed) and section 5 of [05 · Sparsity visualizations](05_sparsity_visualizations.ipynb) (dead hidden units). Maths: matrix products and what they cost (an $m \times n$ matrix times an $n \times p$ one takes $m \cdot n \cdot p$ multiply-adds); the ReLU. Python/NumPy: indexing with an array of indices (`W[:, keep]`), `axis=` in `any`.
 #
-# **Run time:** about 10 s on a 2-core laptop-class machine with nothing else running (timing the wide network is most of it; on a busy machine the timing loops take longer). **Reading time:** about 30 minutes (4,000 words, about 20 minutes, plus the tables and figures), and 30–40 minutes for the four exercises.
+# **Run time:** about 9 s on a 2-core machine, kernel start and imports included (measured with nothing else running; a busy machine takes longer). **Reading time:** about 30 minutes (4,000 words, about 20 minutes, plus the tables and figures), and 30–40 minutes for the four exercises.
 #
 # **Papers it rests on:** [Han et al. (2015)](#references) (pruning single weights, and why that alone does not make a network faster), [Li et al. (2017)](#references) (pruning whole filters to get a smaller dense network), [Gale, Elsen & Hooker (2019)](#references) and [Hoefler et al. (2021)](#references) (surveys of sparsity, including when it pays on real hardware), and the [SciPy sparse documentation](#references) for the formats we time.
 #
