@@ -120,3 +120,25 @@ def check_image_shape(value, name: str, n_pixels: int) -> tuple[int, int]:
         raise InvalidParameterError(name, f"image_shape {shape} holds {shape[0] * shape[1]} pixels but "
                                           f"X (the network's inputs) has {n_pixels} features; they must match")
     return shape
+
+
+def kept_weights(nets, thresholds, bins, title) -> tuple:
+    """The arguments of the kept-weight histograms, checked, with the kept weights and shared bins.
+
+    Returns ``(nets, thresholds, bins, title, kept, edges)``: ``kept`` maps each label to the
+    kept weights of ``W1`` and ``W2``; ``edges`` are ``bins`` bin edges over all of them.
+    """
+    nets = check_labelled(nets, "nets", "TwoLayerNet", check_net)
+    thresholds = check_labelled(thresholds, "thresholds", "magnitude (float >= 0) for a label of nets",
+                                lambda t, name: check_real(t, name, low=0.0), optional=True)
+    for label in thresholds:
+        if label not in nets:
+            raise InvalidParameterError("thresholds", f"thresholds has label {label!r} that is not in "
+                                                      f"nets {list(nets)}")
+    bins, title = check_int(bins, "bins", low=2), check_text(title, "title")
+    kept = {label: (net.W1[net.mask1], net.W2[net.mask2]) for label, net in nets.items()}
+    everything = np.concatenate([np.concatenate(k) for k in kept.values()])
+    if everything.size == 0:
+        raise InvalidParameterError("nets", "every weight of every network in nets is pruned: "
+                                            "there is nothing to draw")
+    return nets, thresholds, bins, title, kept, np.histogram_bin_edges(everything, bins=bins)

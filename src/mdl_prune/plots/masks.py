@@ -10,11 +10,11 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .._checks import InvalidParameterError, check_int, check_real, validated
+from .._checks import check_int, validated
 from .. import sparsity as _sparsity
 from ..network import TwoLayerNet
 from . import style
-from ._args import check_image_shape, check_labelled, check_net, check_text
+from ._args import check_image_shape, check_net, check_text, kept_weights
 
 __all__ = ["layer_weight_histograms", "mask_heatmaps", "receptive_masks", "pixel_usage_map"]
 
@@ -48,20 +48,7 @@ def layer_weight_histograms(nets: dict, thresholds: dict | None = None, bins: in
     matplotlib.figure.Figure
         ``2 * len(nets)`` axes, row by row.
     """
-    nets = check_labelled(nets, "nets", "TwoLayerNet", check_net)
-    thresholds = check_labelled(thresholds, "thresholds", "magnitude (float >= 0) for a label of nets",
-                                lambda t, name: check_real(t, name, low=0.0), optional=True)
-    for label in thresholds:
-        if label not in nets:
-            raise InvalidParameterError("thresholds", f"thresholds has label {label!r} that is not in "
-                                                      f"nets {list(nets)}")
-    bins, title = check_int(bins, "bins", low=2), check_text(title, "title")
-    kept = {label: (net.W1[net.mask1], net.W2[net.mask2]) for label, net in nets.items()}
-    everything = np.concatenate([np.concatenate(k) for k in kept.values()])
-    if everything.size == 0:
-        raise InvalidParameterError("nets", "every weight of every network in nets is pruned: "
-                                            "there is nothing to draw")
-    edges = np.histogram_bin_edges(everything, bins=bins)
+    nets, thresholds, bins, title, kept, edges = kept_weights(nets, thresholds, bins, title)
     width, height = style.figsize("histogram panels", len(nets))    # per row: two rows and a legend
     fig, axes = plt.subplots(2, len(nets), figsize=(width, 1.6 * height),
                              sharex=True, sharey="row", layout="constrained", squeeze=False)

@@ -13,7 +13,7 @@ from .._checks import (InvalidParameterError, check_array, check_bool, check_fra
                        check_real, describe, validated)
 from . import style
 from ._args import (SUMMARY, check_fractions, check_has, check_history, check_labelled, check_level,
-                    check_limits, check_net, check_pair, check_text)
+                    check_limits, check_pair, check_text, kept_weights)
 
 if TYPE_CHECKING:
     from ..experiments import Summary
@@ -170,20 +170,7 @@ def kept_weight_histograms(nets: dict, thresholds: dict | None = None, bins: int
     matplotlib.figure.Figure
         One axes per network.
     """
-    nets = check_labelled(nets, "nets", "TwoLayerNet", check_net)
-    thresholds = check_labelled(thresholds, "thresholds", "magnitude (float >= 0) for a label of nets",
-                                lambda t, name: check_real(t, name, low=0.0), optional=True)
-    for label in thresholds:
-        if label not in nets:
-            raise InvalidParameterError("thresholds", f"thresholds has label {label!r} that is not in "
-                                                      f"nets {list(nets)}")
-    bins, title = check_int(bins, "bins", low=2), check_text(title, "title")
-    kept = {label: (net.W1[net.mask1], net.W2[net.mask2]) for label, net in nets.items()}
-    everything = np.concatenate([np.concatenate(k) for k in kept.values()])
-    if everything.size == 0:
-        raise InvalidParameterError("nets", "every weight of every network in nets is pruned: "
-                                            "there is nothing to draw")
-    edges = np.histogram_bin_edges(everything, bins=bins)
+    nets, thresholds, bins, title, kept, edges = kept_weights(nets, thresholds, bins, title)
     # Shared x (same bins), separate y: a dense panel's counts would flatten a pruned one.
     fig, axes = plt.subplots(1, len(nets), figsize=style.figsize("histogram panels", len(nets)), sharex=True,
                              constrained_layout=True, squeeze=False)
