@@ -76,5 +76,6 @@ def test_the_untouched_stub_says_nothing_attempted(fn, capsys):
 
 
 def test_bad_arguments_are_refused():
-    with pytest.raises(InvalidParameterError, match="fn"):
+    with pytest.raises(InvalidParameterError, match="fn must be a function.*got str "
+                                                    "'not a function'.*without calling it"):
         check("not a function")
