@@ -132,7 +132,8 @@ def check_submatrix_mask_bits(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``submatrix_mask_bits(mask)``, which reads the mask without writing to
+        it and returns one float.
 
     Returns
     -------

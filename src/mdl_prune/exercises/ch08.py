@@ -218,7 +218,8 @@ def check_drop_dead_units(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``drop_dead(W1, b1, W2, b2)``, which returns four new arrays and leaves
+        its arguments as they were.
 
     Returns
     -------
