@@ -96,5 +96,6 @@ def test_a_function_that_changes_the_mask_is_told(capsys):
 
 @pytest.mark.parametrize("bad", [None, 3.0, "submatrix_bits"])
 def test_bad_argument_refused(bad):
-    with pytest.raises(InvalidParameterError, match="fn"):
+    with pytest.raises(InvalidParameterError, match="fn must be a function fn\\(mask\\).*"
+                                                    "pass your function without calling it"):
         ch06.check_submatrix_mask_bits(bad)

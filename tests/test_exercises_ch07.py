@@ -75,6 +75,7 @@ def test_the_untouched_stub_says_nothing_attempted(fn, capsys):
     assert "Nothing attempted yet" in capsys.readouterr().out
 
 
-def test_bad_arguments_are_refused():
-    with pytest.raises(InvalidParameterError, match="fn"):
-        check("not a function")
+@pytest.mark.parametrize("bad", ["not a function", None, 0.5])
+def test_bad_arguments_are_refused(bad):
+    with pytest.raises(InvalidParameterError, match="fn must be a function.*without calling it"):
+        check(bad)

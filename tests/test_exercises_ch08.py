@@ -118,7 +118,8 @@ def test_a_student_error_is_reported_not_raised(capsys):
 
 
 def test_a_bad_argument_is_refused():
-    with pytest.raises(InvalidParameterError, match="fn"):
+    with pytest.raises(InvalidParameterError, match="fn must be a function fn\\(W1, b1, W2, b2\\)"
+                                                    ".*without calling it"):
         check("drop_dead")
 
 

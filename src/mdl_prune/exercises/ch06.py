@@ -15,17 +15,25 @@ returns True only when every case is right. It never raises for a wrong answer.
 from __future__ import annotations
 
 import math
-from typing import Callable
+from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..mdl.bits import LN2, _mask_code, log2_binomial
+from ._feedback import (NOTHING_YET, Feedback, attempt, error_text, function_name,
+                        numbered, require_function, run_cases)
 
 __all__ = ["check_submatrix_mask_bits"]
 
-NOTHING = "Nothing attempted yet: fill in the function"
 _TOLERANCE = 1e-6      # bits: the answer is a sum of a few logs, exact to far better than this
+
+
+class _Case(NamedTuple):
+    """One mask given to the student's function."""
+
+    what: str            # the case in words, for the feedback
+    mask: np.ndarray     # boolean keep-mask
 
 
 def _enumerative(n: int, k: int) -> float:
@@ -66,42 +74,37 @@ def _mistakes(mask: np.ndarray) -> dict:
 
 
 def _cases() -> list:
-    """(what, mask) pairs: structure, no structure, and the ends (nothing kept, all kept)."""
+    """Structure, no structure, and the ends (nothing kept, all kept)."""
     rng = np.random.default_rng(6)
     block = np.zeros((8, 5), bool)
     block[np.ix_([1, 2, 6], [0, 3])] = True           # 3 rows and 2 columns used, all 6 kept
     sparse = rng.random((12, 6)) < 0.15
     sparse[:, 4] = False                               # an unread column
     sparse[[0, 5, 9]] = False                          # three empty rows
-    return [("an 8 x 5 mask whose 6 kept weights fill a 3 x 2 block", block),
-            ("a 12 x 6 mask with empty rows and an empty column", sparse),
-            ("a 7 x 4 mask with every weight kept", np.ones((7, 4), bool)),
-            ("a 5 x 3 mask with nothing kept", np.zeros((5, 3), bool)),
-            ("a 64 x 10 mask at 90% sparsity", rng.random((64, 10)) < 0.1)]
+    return [_Case("an 8 x 5 mask whose 6 kept weights fill a 3 x 2 block", block),
+            _Case("a 12 x 6 mask with empty rows and an empty column", sparse),
+            _Case("a 7 x 4 mask with every weight kept", np.ones((7, 4), bool)),
+            _Case("a 5 x 3 mask with nothing kept", np.zeros((5, 3), bool)),
+            _Case("a 64 x 10 mask at 90% sparsity", rng.random((64, 10)) < 0.1)]
 
 
-def _call(fn: Callable, mask: np.ndarray):
-    """The student's bits for ``mask`` as a float, or the feedback why there are none."""
+def _bits(fn: Callable, mask: np.ndarray) -> float:
+    """The student's bits for ``mask`` as a float; else :class:`Feedback` says why there are
+    none (or :class:`NothingAttempted`)."""
     arg = mask.copy()
-    try:
-        out = fn(arg)
-    except NotImplementedError:
-        return None, NOTHING
-    except Exception as exc:                 # the student's bug: report it, never raise it
-        return None, f"your function raised {type(exc).__name__}: {exc}"
-    if out is None or out is Ellipsis:
-        return None, NOTHING
-    if not np.array_equal(arg, mask):
-        return None, "your function changed the mask in place; leave its argument as it was"
+    out = attempt(fn, arg, watch={"mask": arg},
+                  raised=lambda exc: f"your function raised {error_text(exc)}",
+                  changed=lambda names: "your function changed the mask in place; leave its "
+                                        "argument as it was")
     try:
         bits = float(out)
     except (TypeError, ValueError):
-        return None, f"return one number of bits (a float); got {describe(out)}"
+        raise Feedback(f"return one number of bits (a float); got {describe(out)}") from None
     if not math.isfinite(bits):
-        return None, (f"your function returned {bits}: a binomial coefficient of large numbers "
-                      "overflows a float; use math.lgamma, math.comb with math.log2 (exact "
-                      "integers), or mdl.log2_binomial")
-    return bits, None
+        raise Feedback(f"your function returned {bits}: a binomial coefficient of large numbers "
+                       "overflows a float; use math.lgamma, math.comb with math.log2 (exact "
+                       "integers), or mdl.log2_binomial")
+    return bits
 
 
 def _diagnose(mask: np.ndarray, bits: float) -> str | None:
@@ -129,7 +132,8 @@ def check_submatrix_mask_bits(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``submatrix_mask_bits(mask)``, which reads the mask without writing to
+        it and returns one float.
 
     Returns
     -------
@@ -137,21 +141,9 @@ def check_submatrix_mask_bits(fn) -> bool:
         True when ``fn`` agrees with the package on every case to 1e-6 bits; the feedback
         is printed.
     """
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function (a callable), e.g. "
-                                    "check_submatrix_mask_bits(submatrix_mask_bits) without "
-                                    "parentheses", describe(fn))
-    name = getattr(fn, "__name__", "your function")
+    name = function_name(require_function(fn, "fn(mask) -> bits"))
     cases = _cases()
-    for i, (what, mask) in enumerate(cases, 1):
-        bits, problem = _call(fn, mask)
-        if problem == NOTHING:
-            print(f"{NOTHING} `{name}`.")
-            return False
-        problem = problem or _diagnose(mask, bits)
-        if problem:
-            print(f"Not yet. Case {i} of {len(cases)}, {what}: {problem}.")
-            return False
-    print(f"Correct: `{name}` gives the package's sub-matrix code length on all {len(cases)} "
-          "cases.")
-    return True
+    return run_cases(cases, lambda case: _diagnose(case.mask, _bits(fn, case.mask)),
+                     nothing=f"{NOTHING_YET} `{name}`.", frame=numbered,
+                     correct=f"Correct: `{name}` gives the package's sub-matrix code length on "
+                             f"all {len(cases)} cases.")

@@ -16,14 +16,12 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-import numpy as np
-
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..noisy import kl_gaussian
+from ._feedback import Feedback, attempt, require_function, run_cases
 
 __all__ = ["check_kl_bits"]
 
-_NOTHING = "Nothing attempted yet: fill in the function (replace the `...`) and run the cell again."
 _LN2 = math.log(2.0)
 # (mu_q, sigma_q, mu_p, sigma_p): a precise and a sloppy weight, a prior off zero, Q wider than P
 _CASES = ((0.8, 0.01, 0.0, 1.0), (0.8, 0.3, 0.0, 1.0), (-0.4, 0.05, 0.1, 0.2), (0.0, 0.5, 0.0, 0.1))
@@ -45,23 +43,30 @@ def _mistakes(mq: float, sq: float, mp: float, sp: float) -> dict:
     }
 
 
-def _call(fn: Callable, case: tuple):
-    """The student's number for one case, or a message saying why there is none."""
-    try:
-        value = fn(*case)
-    except NotImplementedError:
-        return None, _NOTHING
-    except Exception as exc:            # a student's bug is feedback, not a traceback
-        return None, f"Your function raised {type(exc).__name__}: {exc}"
-    if value is None or value is Ellipsis:
-        return None, _NOTHING
+def _value(fn: Callable, case: tuple) -> float:
+    """The student's number for one case; else :class:`Feedback` says why there is none (or
+    :class:`NothingAttempted`)."""
+    value = attempt(fn, *case)
     try:
         value = float(value)
     except (TypeError, ValueError):
-        return None, f"Return one number (the cost in bits); got {describe(value)}."
+        raise Feedback(f"Return one number (the cost in bits); got {describe(value)}.") from None
     if not math.isfinite(value):
-        return None, f"Your function returned {value} for {case}: the KL is a finite number."
-    return value, None
+        raise Feedback(f"Your function returned {value} for {case}: the KL is a finite number.")
+    return value
+
+
+def _diagnose(case: tuple, value: float) -> str | None:
+    """None when ``value`` is the KL in bits for ``case``, else what went wrong."""
+    want = float(kl_gaussian(*case)) / _LN2
+    if math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
+        return None
+    for text, wrong in _mistakes(*case).items():
+        if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
+            return text
+    return (f"For Q = N({case[0]}, {case[1]}^2), P = N({case[2]}, {case[3]}^2) you returned "
+            f"{value:.6g} bits; the KL is {want:.6g} bits. Compare your formula term by term with "
+            f"ln(sigma_p/sigma_q) + (sigma_q^2 + (mu_q - mu_p)^2) / (2 sigma_p^2) - 1/2 (nats).")
 
 
 @validated
@@ -79,25 +84,8 @@ def check_kl_bits(fn) -> bool:
         True only when every case agrees with ``noisy.kl_gaussian / ln 2`` (to 1e-9
         relative); prints what is right or wrong.
     """
-    if not callable(fn):
-        raise InvalidParameterError("fn", "a function fn(mu_q, sigma_q, mu_p, sigma_p) -> bits",
-                                    describe(fn))
-    for case in _CASES:
-        value, message = _call(fn, case)
-        if message is not None:
-            print(message)
-            return False
-        want = float(kl_gaussian(*case)) / _LN2
-        if math.isclose(value, want, rel_tol=1e-9, abs_tol=1e-12):
-            continue
-        for text, wrong in _mistakes(*case).items():
-            if math.isclose(value, wrong, rel_tol=1e-9, abs_tol=1e-12):
-                print(text)
-                return False
-        print(f"For Q = N({case[0]}, {case[1]}^2), P = N({case[2]}, {case[3]}^2) you returned "
-              f"{value:.6g} bits; the KL is {want:.6g} bits. Compare your formula term by term with "
-              f"ln(sigma_p/sigma_q) + (sigma_q^2 + (mu_q - mu_p)^2) / (2 sigma_p^2) - 1/2 (nats).")
-        return False
-    print(f"Correct: your KL(Q || P) in bits agrees with noisy.kl_gaussian / ln 2 on all "
-          f"{len(_CASES)} cases (precise and sloppy weights, a prior off zero, Q wider than P).")
-    return True
+    require_function(fn, "fn(mu_q, sigma_q, mu_p, sigma_p) -> bits")
+    return run_cases(_CASES, lambda case: _diagnose(case, _value(fn, case)),
+                     correct=f"Correct: your KL(Q || P) in bits agrees with noisy.kl_gaussian / "
+                             f"ln 2 on all {len(_CASES)} cases (precise and sloppy weights, a "
+                             "prior off zero, Q wider than P).")

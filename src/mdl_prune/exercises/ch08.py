@@ -18,13 +18,14 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .._checks import InvalidParameterError, describe, validated
+from .._checks import describe, validated
 from ..network import TwoLayerNet
 from ..sparsity import drop_dead_units
+from ._feedback import (NOTHING_YET, Feedback, attempt, error_text, function_name, numbered,
+                        require_function, run_cases)
 
 __all__ = ["check_drop_dead_units"]
 
-NOTHING = "Nothing attempted yet: fill in the function"
 _RTOL, _ATOL = 1e-9, 1e-12
 
 
@@ -71,34 +72,31 @@ def _cases() -> list:
 
 
 # ---------------------------------------------------------------------------- the diagnosis
-def _call(fn: Callable, case: _Case):
-    """The student's four arrays for ``case``, or the feedback why there are none."""
+def _raised(exc: BaseException) -> str:
+    """The feedback for an error inside the student's code, with a hint for the usual one."""
+    hint = ""
+    if isinstance(exc, IndexError) and "axis 1" in str(exc):
+        hint = (" (an index too large for axis 1: did you slice W2's columns, the outputs, "
+                "instead of its rows, the hidden units?)")
+    return f"your function raised {error_text(exc)}{hint}"
+
+
+def _arrays(fn: Callable, case: _Case) -> tuple:
+    """The student's four arrays for ``case``; else :class:`Feedback` says why there are none
+    (or :class:`NothingAttempted`)."""
     args = [np.array(a) for a in case.arrays]
-    try:
-        out = fn(*args)
-    except NotImplementedError:
-        return None, NOTHING
-    except Exception as exc:                  # the student's bug: report it, never raise it
-        hint = ""
-        if isinstance(exc, IndexError) and "axis 1" in str(exc):
-            hint = (" (an index too large for axis 1: did you slice W2's columns, the outputs, "
-                    "instead of its rows, the hidden units?)")
-        return None, f"your function raised {type(exc).__name__}: {exc}{hint}"
-    if out is None or out is Ellipsis:
-        return None, NOTHING
-    changed = [name for name, new, old in zip(("W1", "b1", "W2", "b2"), args, case.arrays)
-               if not np.array_equal(new, old)]
-    if changed:
-        return None, (f"your function changed its argument(s) {', '.join(changed)} in place; "
-                      "return new arrays and leave the arguments as they were")
+    out = attempt(fn, *args, watch=dict(zip(("W1", "b1", "W2", "b2"), args)), raised=_raised,
+                  changed=lambda names: (f"your function changed its argument(s) "
+                                         f"{', '.join(names)} in place; return new arrays and "
+                                         "leave the arguments as they were"))
     try:
         arrays = tuple(np.asarray(a, dtype=float) for a in out)
     except (TypeError, ValueError):
         arrays = ()
     if len(arrays) != 4 or [a.ndim for a in arrays] != [2, 1, 2, 1]:
-        return None, f"return four arrays (W1, b1, W2, b2), two matrices and two vectors; got " \
-                     f"{describe(out)}"
-    return arrays, None
+        raise Feedback(f"return four arrays (W1, b1, W2, b2), two matrices and two vectors; got "
+                       f"{describe(out)}")
+    return arrays
 
 
 def _shape_problem(case: _Case, W1, b1, W2, b2) -> str | None:
@@ -205,14 +203,6 @@ def _diagnose(case: _Case, arrays: tuple) -> str | None:
     return None
 
 
-def _check_fn(fn) -> Callable:
-    if not callable(fn):
-        raise InvalidParameterError("fn", "your function (a callable), e.g. "
-                                    "check_drop_dead_units(drop_dead) without parentheses",
-                                    describe(fn))
-    return fn
-
-
 # ---------------------------------------------------------------------------- the checker
 @validated
 def check_drop_dead_units(fn) -> bool:
@@ -228,25 +218,19 @@ def check_drop_dead_units(fn) -> bool:
     Parameters
     ----------
     fn : callable
-        The student's function.
+        The student's ``drop_dead(W1, b1, W2, b2)``, which returns four new arrays and leaves
+        its arguments as they were.
 
     Returns
     -------
     bool
         True when ``fn`` gives the package's network on every case; the feedback is printed.
     """
-    fn = _check_fn(fn)
-    name = getattr(fn, "__name__", "your function")
+    name = function_name(require_function(fn, "fn(W1, b1, W2, b2) -> (W1, b1, W2, b2)"))
     cases = _cases()
-    for i, case in enumerate(cases, 1):
-        arrays, problem = _call(fn, case)
-        if problem == NOTHING:
-            print(f"{NOTHING} `{name}` (replace the `...`) and run the cell again.")
-            return False
-        problem = problem or _diagnose(case, arrays)
-        if problem:
-            print(f"Not yet. Case {i} of {len(cases)}, {case.what}: {problem}.")
-            return False
-    print(f"Correct: `{name}` gives the same network as sparsity.drop_dead_units on all "
-          f"{len(cases)} cases: dead units removed, constant outputs folded into b2.")
-    return True
+    return run_cases(cases, lambda case: _diagnose(case, _arrays(fn, case)),
+                     nothing=f"{NOTHING_YET} `{name}` (replace the `...`) and run the cell again.",
+                     frame=numbered,
+                     correct=f"Correct: `{name}` gives the same network as "
+                             f"sparsity.drop_dead_units on all {len(cases)} cases: dead units "
+                             "removed, constant outputs folded into b2.")
