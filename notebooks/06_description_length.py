@@ -272,7 +272,8 @@ for label, d in codes95.items():
     )
 c = net95.count_parameters()
 print(f"\n{c.weights_kept} weights kept of {c.weights_total}, {c.biases} biases; the masks cost "
-      f"{best95.mask_bits / c.weights_kept:.1f} bits per kept weight")
+      + (f"{best95.mask_bits / c.weights_kept:.1f} bits per kept weight" if c.weights_kept
+         else f"{best95.mask_bits:.1f} bits in all (no weight is kept)"))
 print("value codes at 8 bits:",
       ", ".join(f"{a.array}: {a.code}" for a in codes95["8 bit"].model.arrays))
 print(f"\nshortest total over 1..16 bits per value: {best95.value_bits} bit(s), "

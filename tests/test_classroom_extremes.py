@@ -17,7 +17,8 @@ EXTREMES: dict[str, list[dict]] = {
     "04_iterative_pruning": [{"N_SEEDS": 1, "TARGETS": list(EDGES), "BUDGET": 1, "N_STEPS": 1,
                               "LOTTERY_ROUNDS": 1, "LOTTERY_AMOUNT": a} for a in (0.5, 0.99)],
     "05_sparsity_visualizations": [{"SPARSITIES": EDGES, "SHOW": s} for s in EDGES],
-    "06_description_length": [{"SCHEDULE": (0.5, 0.99, 1.0), "TARGET": t, "SEEDS": (0,),
+    "06_description_length": [{"SCHEDULE": (0.5, 0.99, 1.0), "SEARCH_SPARSITIES": (0.5, 0.99, 1.0),
+                               "TARGET": t, "SEEDS": (0,),
                                "PRECISIONS": (1, 8, 32)} for t in (0.5, 0.99, 1.0)],
     "07_noisy_weights_bits_back": [{"PAPER_SEEDS": (0,), "DIGITS_SEEDS": (0,),
                                     "SPARSITIES": (0.0, 0.5, 0.99, 1.0), "TARGET": t}
