@@ -213,6 +213,58 @@ def test_last_cell_lists_every_cited_paper_with_a_link(path):
     assert reference_problems(read(path)) == []
 
 
+# Hosts whose links in a References cell are not papers or books, so need no entry in
+# book/references.bib: software documentation and data-set pages. Any other link there (a DOI,
+# an arXiv id, a proceedings, publisher or book page) must be in the bibliography.
+NOT_PAPERS = {
+    "pytorch.org", "tensorflow.org",                    # framework documentation
+    "scikit-learn.org", "numpy.org", "docs.scipy.org",  # library documentation
+    "matplotlib.org", "docs.python.org",
+    "archive.ics.uci.edu",                              # data-set page (UCI digits)
+}
+BIB = ROOT / "book" / "references.bib"
+
+
+def link_key(link: str) -> tuple[str, str]:
+    """One form of a link, whatever its case, scheme, "www.", trailing slash or arXiv version.
+
+    ``("doi", "10.1/x")``, ``("arxiv", "1506.02626")`` (from abs/ or pdf/), else ``("url", ...)``.
+    """
+    bare = re.sub(r"^(?:https?://)?(?:www\.|dx\.)?", "", link.strip().lower()).rstrip("/")
+    if bare.startswith("doi.org/"):
+        return "doi", bare.removeprefix("doi.org/")
+    arxiv = re.match(r"arxiv\.org/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?$", bare)
+    return ("arxiv", arxiv[1]) if arxiv else ("url", bare)
+
+
+def bib_keys(bib_text: str) -> set[tuple[str, str]]:
+    """The link_key of every doi, arXiv eprint and url field of every entry."""
+    database = pytest.importorskip("pybtex.database").parse_string(bib_text, "bibtex")
+    keys = set()
+    for entry in database.entries.values():
+        fields = {name.lower(): value for name, value in entry.fields.items()}
+        keys |= {link_key("doi.org/" + fields["doi"])} if "doi" in fields else set()
+        keys |= {("arxiv", link_key("arxiv.org/abs/" + fields["eprint"])[1])} \
+            if "eprint" in fields else set()
+        keys |= {link_key(fields["url"])} if "url" in fields else set()
+    return keys
+
+
+def links_missing_from_bib(nb, bib_text: str) -> list[str]:
+    """The links to papers or books in the last cell that no entry of the bibliography carries."""
+    known = bib_keys(bib_text)
+    links = re.findall(r"\]\((https?://[^\s]+?)\)(?=[\s.,;:)]|$)", nb.cells[-1].source)
+    return [link for link in links
+            if re.sub(r"^https?://(?:www\.)?", "", link).split("/")[0] not in NOT_PAPERS
+            and link_key(link) not in known]
+
+
+@pytest.mark.parametrize("path", lesson_params())
+def test_every_paper_in_the_references_has_its_entry_in_the_bibliography(path):
+    missing = links_missing_from_bib(read(path), BIB.read_text(encoding="utf-8"))
+    assert not missing, f"{path.name}: no entry in book/references.bib for {missing}"
+
+
 # (d) no project bookkeeping in what a student reads ----------------------------------------
 
 def bookkeeping(nb, number: str) -> list[str]:
@@ -389,6 +441,20 @@ def test_header_and_references_problems_are_caught():
         ("LeCun", "1990"): "LeCun, Denker & Solla (1990)", ("Graves", "2011"): "Graves (2011)",
         ("Blier", "2018"): "Blier & Ollivier (2018)", ("Rissanen", "1978"): "Rissanen (1978)",
         ("the", "2007"): "[the book (Grünwald 2007)](#references)"}
+
+
+def test_a_paper_missing_from_the_bibliography_is_caught():
+    assert link_key("http://arXiv.org/pdf/1506.02626v2.pdf") == ("arxiv", "1506.02626")
+    assert link_key("https://dx.doi.org/10.1145/168304.168306/") == ("doi", "10.1145/168304.168306")
+    assert link_key("HTTPS://www.Inference.org.uk/itila/") == ("url", "inference.org.uk/itila")
+    bib = ("@misc{a, title={A}, eprint={1506.02626}}\n@misc{b, title={B}, doi={10.1/X}}\n"
+           "@misc{c, title={C}, url={http://jmlr.org/p.html}}")
+    nb = _nb(("markdown", "## References\n\n- [arXiv](https://arxiv.org/abs/1506.02626v1) "
+                          "[doi](https://doi.org/10.1/x) [jmlr](https://jmlr.org/p.html/) "
+                          "[new](https://arxiv.org/abs/1412.6980) [docs](https://numpy.org/doc/) "
+                          "[book](https://doi.org/10.2/b(1)2)."))
+    assert links_missing_from_bib(nb, bib) == ["https://arxiv.org/abs/1412.6980",
+                                               "https://doi.org/10.2/b(1)2"]
 
 
 def test_student_edition_of_a_small_notebook(tmp_path):
