@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from mdl_prune import data, network, train
+from mdl_prune import data, network, prune, train
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +32,14 @@ def small_net():
 def small_data():
     rng = np.random.default_rng(3)
     return rng.normal(size=(11, 5)), rng.integers(0, 3, size=11)
+
+
+@pytest.fixture(scope="session")
+def sparse_digits():
+    """The 95%-sparse fine-tuned digits network of notebook 06 (seed 0) and its training data."""
+    ds = data.load_digits(seed=0)
+    X, y = ds.X_train, ds.y_train
+    net, _ = train.fit(network.TwoLayerNet.create(64, 64, 10, seed=0), X, y, seed=0)
+    for s in (0.5, 0.75, 0.875, 0.925, 0.95):
+        net, _ = train.fit(prune.magnitude_prune(net, s), X, y, epochs=20, seed=0)
+    return net, X, y

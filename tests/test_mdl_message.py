@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from mdl_prune import data, mdl, network, prune, train
+from mdl_prune import mdl, network, prune
 from mdl_prune._checks import InvalidParameterError
 from mdl_prune.mdl.message import decode_message, encode_message
 
@@ -22,17 +22,6 @@ def _random_case(n_in, n_hidden, n_out, n_samples, sparsity, seed, scale):
                       b1=rng.normal(0, scale, n_hidden), b2=rng.normal(0, scale, n_out))
     net = prune.magnitude_prune(net, sparsity)
     return net, rng.normal(size=(n_samples, n_in)), rng.integers(0, n_out, n_samples)
-
-
-@pytest.fixture(scope="module")
-def sparse_digits():
-    """The 95%-sparse fine-tuned digits network of notebook 06 (seed 0)."""
-    ds = data.load_digits(seed=0)
-    X, y = ds.X_train, ds.y_train
-    net, _ = train.fit(network.TwoLayerNet.create(64, 64, 10, seed=0), X, y, seed=0)
-    for s in (0.5, 0.75, 0.875, 0.925, 0.95):
-        net, _ = train.fit(prune.magnitude_prune(net, s), X, y, epochs=20, seed=0)
-    return net, X, y
 
 
 @settings(max_examples=60, deadline=None)

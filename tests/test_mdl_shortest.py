@@ -13,23 +13,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from mdl_prune import data, mdl, network, prune, train
+from mdl_prune import mdl, network, prune
 from mdl_prune._checks import InvalidParameterError
 from mdl_prune.mdl import shortest
 from mdl_prune.mdl.shortest import MANTISSA_BITS, _canonical, shortest_code
 
 ARRAYS = ("W1", "b1", "W2", "b2", "mask1", "mask2")
-
-
-@pytest.fixture(scope="module")
-def sparse_digits():
-    """The 95%-sparse fine-tuned digits network of notebook 06 (seed 0) and its training data."""
-    ds = data.load_digits(seed=0)
-    X, y = ds.X_train, ds.y_train
-    net, _ = train.fit(network.TwoLayerNet.create(64, 64, 10, seed=0), X, y, seed=0)
-    for s in (0.5, 0.75, 0.875, 0.925, 0.95):
-        net, _ = train.fit(prune.magnitude_prune(net, s), X, y, epochs=20, seed=0)
-    return net, X, y
 
 
 @pytest.fixture(scope="module")
