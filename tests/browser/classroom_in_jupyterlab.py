@@ -136,7 +136,12 @@ def restart_and_run_all(page) -> float:
     computes can satisfy the wait and the checks after it (JupyterLab queues the cells one by
     one, and a cell not yet reached would otherwise still show its stored count and figures).
     """
-    page.evaluate("() => window.jupyterapp.commands.execute('notebook:clear-all-cell-outputs')")
+    page.evaluate("""() => {
+        const c = window.jupyterapp.shell.currentWidget.content.model.cells;
+        for (let i = 0; i < c.length; i++) {
+          const cell = c.get(i);
+          if (cell.type === 'code') { cell.outputs.clear(); cell.executionCount = null; }
+        } }""")
     page.wait_for_function("""() => {
         const c = window.jupyterapp.shell.currentWidget.content.model.cells;
         for (let i = 0; i < c.length; i++) {
