@@ -4,6 +4,9 @@ Nothing here reaches the network, at build time or in the reader's browser: Math
 the ``sphinx-mathjax-offline`` package (copied into ``_static/mathjax``, SVG output so no web
 fonts are needed), the theme's fonts and icons ship with the theme, and widget JavaScript from
 a CDN is switched off. Notebooks are rendered as executed by build.py, never executed here.
+
+Two editions share this file: English (the default) and Traditional Chinese, built with
+``-D language=zh_TW`` from the gettext catalogues in ``locales/`` (see ``locales/README.md``).
 """
 
 import importlib.util
@@ -11,9 +14,13 @@ import pathlib
 import shutil
 import sys
 
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+
 HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from settings import repository_setting  # noqa: E402
+from translation import EDITIONS, GENERATED_CLASS, LOCALES, glossary_search_words  # noqa: E402
 
 REPO = repository_setting()
 
@@ -38,6 +45,14 @@ myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
 myst_heading_anchors = 3
 source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb"}
 exclude_patterns = ["timings.json"]
+
+# --- translations: locales/<language>/LC_MESSAGES/<page>.po, kept current by sphinx-intl ------
+language = "en"                      # build.py builds the other editions with -D language=...
+locale_dirs = [str(LOCALES)]
+gettext_compact = False              # one catalogue per page: a translator takes one chapter
+gettext_uuid = False
+gettext_location = False             # no line numbers: moving a cell does not touch a catalogue
+templates_path = ["_templates"]
 
 # --- mathematics, offline ----------------------------------------------------------------------
 MATHJAX_DIR = "mathjax"
@@ -64,7 +79,8 @@ html_theme = "sphinx_book_theme"
 # makes the theme log a console error).
 html_context = {"default_mode": "auto"}
 # The header already has the search field; the sidebar keeps the title and the chapters.
-html_sidebars = {"**": ["navbar-logo.html", "icon-links.html", "sbt-sidebar-nav.html"]}
+html_sidebars = {"**": ["navbar-logo.html", "language-switch.html", "icon-links.html",
+                         "sbt-sidebar-nav.html"]}
 html_theme_options = {
     "repository_url": f"https://github.com/{REPO['repository']}",
     "repository_branch": REPO["branch"],
@@ -99,5 +115,39 @@ def _copy_mathjax(app, exc):
         shutil.copytree(source, target, ignore=skip, dirs_exist_ok=True)
 
 
+class GeneratedText(SphinxTransform):
+    """The text in ``{container} generated`` (run times, session plans: ``stage.py`` writes it
+    in the edition's language) stays out of the catalogues. Runs before ``Locale`` (20)."""
+
+    default_priority = 10
+
+    def apply(self, **kwargs) -> None:
+        for container in self.document.findall(nodes.container):
+            if GENERATED_CLASS in container["classes"]:
+                for node in container.findall(nodes.TextElement):
+                    node["translatable"] = False
+
+
+def _edition_settings(app, config):
+    """The words of the interface in the edition's language (``EDITIONS``), and Chinese search.
+
+    Sphinx's Chinese search index splits words with jieba; the glossary's terms are added to its
+    dictionary so that a search for a term of the series finds it as one word.
+    """
+    edition = EDITIONS.get(config.language, EDITIONS["en"])
+    for key, value in edition["sphinx"].items():
+        config[key] = value
+    if config.language.startswith("zh"):
+        words = pathlib.Path(app.doctreedir) / "search_words.txt"
+        words.parent.mkdir(parents=True, exist_ok=True)
+        words.write_text(glossary_search_words(config.language), encoding="utf-8")
+        config.html_search_language = "zh"
+        config.html_search_options = {"dict": str(words)}
+    config.html_context = {**config.html_context, "editions": EDITIONS,
+                           "edition_root": "" if config.language == "en" else "../"}
+
+
 def setup(app):
+    app.connect("config-inited", _edition_settings)
     app.connect("build-finished", _copy_mathjax)
+    app.add_transform(GeneratedText)

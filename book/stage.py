@@ -18,6 +18,7 @@ import re
 import nbformat
 
 from settings import repository_setting
+from translation import PHRASES, translations
 
 BOOK = pathlib.Path(__file__).resolve().parent
 ROOT = BOOK.parent
@@ -26,13 +27,8 @@ NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 # Careful reading of technical prose with formulas; an estimate, said so on the page.
 WORDS_PER_MINUTE = 120
 RESULTS_START, RESULTS_END = "<!-- results:start -->", "<!-- results:end -->"
-# Suggested sessions: chapter numbers and what the session is for. Their minutes are computed.
-SESSIONS = (
-    ("One session: the idea and the classic method", ("01", "02", "03")),
-    ("Second session: schedules and what the masks look like", ("04", "05")),
-    ("Third session: counting in bits", ("06", "07")),
-    ("Fourth session: structured pruning and speed", ("08", "09")),
-)
+# Suggested sessions: the chapters of each (their titles, per edition, are translation.PHRASES).
+SESSIONS = (("01", "02", "03"), ("04", "05"), ("06", "07"), ("08", "09"))
 
 
 def notebook_paths(folder: pathlib.Path) -> list[pathlib.Path]:
@@ -67,7 +63,8 @@ def _without_details(source: str) -> str:
     return match.group(1) if match else source
 
 
-def apply_cell_conventions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def apply_cell_conventions(nb: nbformat.NotebookNode,
+                           language: str = "en") -> nbformat.NotebookNode:
     """A copy of ``nb`` whose cells carry the book's rendering of the conventions.
 
     * a markdown cell tagged ``exercise`` becomes an "Exercise" box;
@@ -90,8 +87,8 @@ def apply_cell_conventions(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             extra = []
             if "solution" in tags:
                 extra.append("hide-cell")
-                cell.metadata["mystnb"] = {"code_prompt_show": "Show solution",
-                                           "code_prompt_hide": "Hide solution"}
+                cell.metadata["mystnb"] = {"code_prompt_show": PHRASES[language]["show_solution"],
+                                           "code_prompt_hide": PHRASES[language]["hide_solution"]}
             elif hidden.get("source_hidden"):
                 extra.append("hide-input")
             if hidden.get("outputs_hidden") and "solution" not in tags:
@@ -113,19 +110,21 @@ def chapter_info(path: pathlib.Path, nb: nbformat.NotebookNode) -> dict:
             "code_cells": sum(cell.cell_type == "code" for cell in nb.cells), "parameters": params}
 
 
-def _minutes(seconds: float | None) -> str:
+def _minutes(seconds: float | None, language: str = "en") -> str:
+    words = PHRASES[language]
     if seconds is None:
-        return "not measured"
-    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} min"
+        return words["not_measured"]
+    return words["seconds" if seconds < 90 else "minutes"].format(
+        seconds if seconds < 90 else seconds / 60)
 
 
-def chapter_table(chapters: list[dict], timings: dict) -> str:
+def chapter_table(chapters: list[dict], timings: dict, language: str = "en") -> str:
     """The map of chapters: one line each, with the run time measured by this build."""
-    rows = ["| | chapter | Run All |", "|---|---|---|"]
+    rows = [PHRASES[language]["chapter_header"], "|---|---|---|"]
     for ch in chapters:
         name = ch["title"].split("·", 1)[-1].strip()
         rows.append(f"| {ch['number']} | [{name}](notebooks/{ch['file']}) "
-                    f"| {_minutes(timings.get(ch['file']))} |")
+                    f"| {_minutes(timings.get(ch['file']), language)} |")
     return "\n".join(rows)
 
 
@@ -158,29 +157,30 @@ def parameters_section(chapters: list[dict]) -> str:
     return "\n\n".join(parts)
 
 
-def timing_table(chapters: list[dict], timings: dict) -> str:
+def timing_table(chapters: list[dict], timings: dict, language: str = "en") -> str:
     """Per chapter: words of prose, estimated reading time, measured run time."""
-    rows = ["| chapter | words of text | reading (est.) | Run All (measured) |",
-            "|---|---:|---:|---:|"]
+    words = PHRASES[language]
+    rows = [words["timing_header"], "|---|---:|---:|---:|"]
     for ch in chapters:
-        rows.append(f"| {ch['number']} | {ch['words']} | {ch['words'] / WORDS_PER_MINUTE:.0f} min "
-                    f"| {_minutes(timings.get(ch['file']))} |")
+        reading = words["reading"].format(ch["words"] / WORDS_PER_MINUTE)
+        rows.append(f"| {ch['number']} | {ch['words']} | {reading} "
+                    f"| {_minutes(timings.get(ch['file']), language)} |")
     return "\n".join(rows)
 
 
-def session_plans(chapters: list[dict], timings: dict) -> str:
+def session_plans(chapters: list[dict], timings: dict, language: str = "en") -> str:
     """The suggested sessions, each with its reading and running minutes added up."""
     by_number = {ch["number"]: ch for ch in chapters}
     lines = []
-    for title, numbers in SESSIONS:
+    for title, numbers in zip(PHRASES[language]["sessions"], SESSIONS):
         present = [by_number[n] for n in numbers if n in by_number]
         if not present:
             continue
         reading = sum(ch["words"] for ch in present) / WORDS_PER_MINUTE
         running = sum(timings.get(ch["file"]) or 0.0 for ch in present) / 60
         names = ", ".join(ch["number"] for ch in present)
-        lines.append(f"- **{title}** (chapters {names}): about {reading:.0f} min of reading "
-                     f"and {running:.1f} min of Run All, plus the discussion and the exercises.")
+        lines.append(PHRASES[language]["session"].format(
+            title=title, names=names, reading=reading, running=running))
     return "\n".join(lines)
 
 
@@ -208,26 +208,33 @@ def write_if_changed(path: pathlib.Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def stage(executed: list[pathlib.Path], out: pathlib.Path, timings: dict) -> list[dict]:
-    """Write the book's source tree into ``out``; return the chapters found."""
+def stage(executed: list[pathlib.Path], out: pathlib.Path, timings: dict,
+          language: str = "en") -> list[dict]:
+    """Write the book's source tree (for the edition ``language``) into ``out``; return the
+    chapters found. Text Sphinx translates stays English here; computed parts are written in
+    ``language``, with the chapter titles from the translation catalogues."""
     chapters = []
     for path in executed:
         nb = nbformat.read(path, as_version=4)
-        chapters.append(chapter_info(path, nb))
-        staged = nbformat.writes(apply_cell_conventions(nb)) + "\n"
+        info = chapter_info(path, nb)
+        if language != "en":
+            titles = translations(language, f"notebooks/{path.stem}")
+            info["title"] = titles.get(info["title"], info["title"])
+        chapters.append(info)
+        staged = nbformat.writes(apply_cell_conventions(nb, language)) + "\n"
         write_if_changed(out / "notebooks" / path.name, staged.encode("utf-8"))
     stale = {p.name for p in (out / "notebooks").glob(NOTEBOOK_GLOB)} - {p.name for p in executed}
     for name in stale:
         (out / "notebooks" / name).unlink()
     repo = repository_setting()
     values = {
-        "chapters": chapter_table(chapters, timings),
+        "chapters": chapter_table(chapters, timings, language),
         "results": results_table((ROOT / "README.md").read_text(encoding="utf-8")),
         "launch": launch_links(repo),
         "repository": repo["repository"],
         "parameters": parameters_section(chapters),
-        "timings": timing_table(chapters, timings),
-        "sessions": session_plans(chapters, timings),
+        "timings": timing_table(chapters, timings, language),
+        "sessions": session_plans(chapters, timings, language),
         "student": student_edition((ROOT / "Makefile").read_text(encoding="utf-8")),
         "n_chapters": str(len(chapters)),
         "words_per_minute": str(WORDS_PER_MINUTE),
