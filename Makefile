@@ -1,6 +1,7 @@
 # Two commands run everything (see README "Quick start"):
 #   make series   execute every notebook in order, headless, into build/notebooks/, and build
-#                 the book from those copies: build/book/index.html (book/README.md)
+#                 the book from those copies: build/book/index.html (book/README.md), and
+#                 its zh-TW edition, build/book/zh_TW/index.html (locales/README.md)
 #   make test     unit and property tests + nbval over every notebook
 #   make browser-test   every notebook and slider in JupyterLab in Chromium (needs Chromium)
 # Each creates the local virtual environment .venv on first use.
@@ -21,7 +22,7 @@ export OPENBLAS_NUM_THREADS := 1
 export OMP_NUM_THREADS := 1
 export MKL_NUM_THREADS := 1
 
-.PHONY: series book-test test browser-test notebook notebooks sync-notebooks lab benchmark clean
+.PHONY: series book-test test browser-test notebook notebooks sync-notebooks lab benchmark clean translations
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 10), "Python 3.10+ is needed"'
@@ -31,7 +32,8 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 BOOK := build/book/index.html
-BOOK_SOURCES := $(NOTEBOOKS) $(wildcard book/*.py book/*.md book/*.bib book/_static/*) README.md pyproject.toml
+BOOK_SOURCES := $(NOTEBOOKS) $(wildcard book/*.py book/*.md book/*.bib book/_static/* book/_templates/*) \
+	$(shell find locales -name '*.po' 2>/dev/null) README.md pyproject.toml
 
 series: $(STAMP)
 	$(BIN)/python book/build.py
@@ -40,6 +42,12 @@ series: $(STAMP)
 $(BOOK): $(BOOK_SOURCES) | $(STAMP)
 	$(BIN)/python book/build.py
 	@touch $(BOOK)
+
+# After an English text changed: new strings into the zh-TW catalogues (locales/), changed ones
+# marked fuzzy; `python book/translation.py todo PAGE` lists what is left (locales/README.md).
+translations: $(STAMP)
+	$(BIN)/python book/translation.py update
+	$(BIN)/python book/translation.py check || true
 
 # The book in headless Chromium with the network blocked, its links, its offline assets
 # (builds the book first when a notebook or a page changed). Needs Debian's chromium.

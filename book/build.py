@@ -1,12 +1,16 @@
-"""Build the book: execute every notebook in order, then a static site from the copies.
+"""Build the book, in English and in every translated edition, from freshly executed notebooks.
 
-    python book/build.py                 # execute into build/notebooks/, site in build/book/
+    python book/build.py                 # execute, then build/book/ (English), build/book/zh_TW/
     python book/build.py --no-execute    # the stored notebooks as they are (a quick preview)
+    python book/build.py --edition en    # one edition only
 
 The notebooks in ``notebooks/`` are never rewritten: each is executed top to bottom in a fresh
 kernel (working directory ``notebooks/``, as ``jupyter nbconvert --execute`` does) and the
-executed copy is written to ``build/notebooks/``. Sphinx with MyST-NB then renders those copies
-without executing anything (``book/conf.py``). The last line printed is the landing page.
+executed copy is written to ``build/notebooks/``. A translated edition executes them once more
+with ``MDL_PRUNE_LANGUAGE`` set, so that its figures are drawn in its language
+(``mdl_prune.plots``), into ``build/notebooks_<language>/``; its text comes from the gettext
+catalogues in ``locales/`` (``book/translation.py``). Sphinx with MyST-NB then renders the copies
+without executing anything (``book/conf.py``). The last lines printed are the landing pages.
 """
 
 from __future__ import annotations
@@ -23,12 +27,23 @@ import nbformat
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from stage import ROOT, notebook_paths, stage, write_if_changed  # noqa: E402
+from translation import EDITIONS  # noqa: E402
 
 BUILD = ROOT / "build"
 EXECUTED = BUILD / "notebooks"
 SOURCE = BUILD / "book_src"
 SITE = BUILD / "book"
 TIMEOUT_S = 900
+
+
+def edition_paths(language: str) -> dict[str, pathlib.Path]:
+    """Where one edition's executed notebooks, staged sources, doctrees and pages go."""
+    if language == "en":
+        return {"executed": EXECUTED, "source": SOURCE, "doctrees": BUILD / "book_doctrees",
+                "site": SITE}
+    return {"executed": BUILD / f"notebooks_{language}", "source": BUILD / f"book_src_{language}",
+            "doctrees": BUILD / f"book_doctrees_{language}",
+            "site": SITE / EDITIONS[language]["folder"].rstrip("/")}
 
 
 def _absolute_pythonpath() -> None:
@@ -39,11 +54,17 @@ def _absolute_pythonpath() -> None:
         os.environ["PYTHONPATH"] = os.pathsep.join(str(pathlib.Path(e).resolve()) for e in entries)
 
 
-def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float]:
-    """Execute each notebook in order into ``out``; return the seconds each one took."""
+def execute(notebooks: list[pathlib.Path], out: pathlib.Path,
+            language: str = "en") -> dict[str, float]:
+    """Execute each notebook in order into ``out``, its figures drawn in ``language``; return
+    the seconds each one took."""
     from nbclient import NotebookClient
 
     _absolute_pythonpath()
+    if language == "en":
+        os.environ.pop("MDL_PRUNE_LANGUAGE", None)
+    else:
+        os.environ["MDL_PRUNE_LANGUAGE"] = language      # the kernels inherit it
     timings = {}
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
@@ -61,50 +82,76 @@ def execute(notebooks: list[pathlib.Path], out: pathlib.Path) -> dict[str, float
 
 
 def build_site(source: pathlib.Path, site: pathlib.Path,
-               doctrees: pathlib.Path = BUILD / "book_doctrees") -> None:
+               doctrees: pathlib.Path = BUILD / "book_doctrees", language: str = "en") -> None:
     """Render the staged sources to HTML with Sphinx, from scratch; stop on any warning.
 
-    From scratch (a few seconds): no page or figure of an earlier build is left behind.
+    From scratch (a few seconds): no page or figure of an earlier build is left behind (the
+    English site keeps the translated editions' folders, which their own builds replace).
     """
     from sphinx.cmd.build import build_main
 
-    shutil.rmtree(site, ignore_errors=True)
+    keep = {EDITIONS[code]["folder"].rstrip("/") for code in EDITIONS if code != "en"}
+    if site.exists():
+        for child in site.iterdir():
+            if child.name not in keep or language != "en":
+                shutil.rmtree(child) if child.is_dir() else child.unlink()
     args = ["-b", "html", "-q", "-E", "-W", "--keep-going", "-c", str(ROOT / "book"),
-            "-d", str(doctrees), str(source), str(site)]
+            "-D", f"language={language}", "-d", str(doctrees), str(source), str(site)]
     if build_main(args) != 0:
         raise SystemExit("sphinx-build failed (warnings are errors); see the messages above")
+
+
+def build_edition(language: str, notebooks: list[pathlib.Path], run: bool) -> pathlib.Path:
+    """Execute (unless ``run`` is false), stage and render one edition; return its landing page."""
+    paths = edition_paths(language)
+    timing_file = paths["executed"] / "timings.json"
+    if run:
+        start = time.perf_counter()
+        timings = execute(notebooks, paths["executed"], language)
+        write_if_changed(timing_file, json.dumps(timings, indent=1).encode("utf-8"))
+        executed = [paths["executed"] / p.name for p in notebooks]
+        print(f"Executed {len(notebooks)} notebooks ({language}) in "
+              f"{time.perf_counter() - start:.0f} s; copies in "
+              f"{paths['executed'].relative_to(ROOT)}/", flush=True)
+    else:
+        executed = notebooks
+        timings = json.loads(timing_file.read_text()) if timing_file.exists() else {}
+    start = time.perf_counter()
+    stage(executed, paths["source"], timings, language)
+    build_site(paths["source"], paths["site"], paths["doctrees"], language)
+    print(f"Built the {EDITIONS[language]['name']} edition in {time.perf_counter() - start:.0f} s")
+    return paths["site"] / "index.html"
 
 
 def main(argv: list[str] | None = None) -> pathlib.Path:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-execute", action="store_true",
                         help="render the stored notebooks without executing them")
+    parser.add_argument("--edition", choices=sorted(EDITIONS), action="append",
+                        help="build only this edition (repeatable); default: all")
     args = parser.parse_args(argv)
-    notebooks = notebook_paths(ROOT / "notebooks")
-    timing_file = EXECUTED / "timings.json"
-    if args.no_execute:
-        executed = notebooks
-        timings = json.loads(timing_file.read_text()) if timing_file.exists() else {}
-    else:
-        start = time.perf_counter()
-        timings = execute(notebooks, EXECUTED)
-        write_if_changed(timing_file, json.dumps(timings, indent=1).encode("utf-8"))
-        executed = [EXECUTED / p.name for p in notebooks]
-        print(f"Executed {len(notebooks)} notebooks in {time.perf_counter() - start:.0f} s; "
-              f"copies in {EXECUTED.relative_to(ROOT)}/", flush=True)
     try:
         import myst_nb  # noqa: F401
+        have_sphinx = True
     except ImportError:
+        have_sphinx = False
+    notebooks = notebook_paths(ROOT / "notebooks")
+    # English first: its build clears build/book/ except the translated editions' folders.
+    editions = [code for code in EDITIONS if code in (args.edition or EDITIONS)]
+    landing = {}
+    for language in editions:
+        if not have_sphinx:
+            if not args.no_execute:
+                execute(notebooks, edition_paths(language)["executed"], language)
+            continue
+        landing[language] = build_edition(language, notebooks, not args.no_execute)
+    if not have_sphinx:
         raise SystemExit("The book needs Python 3.11+ and the Sphinx packages of requirements.txt; "
-                         f"the executed notebooks are in {EXECUTED}") from None
-    start = time.perf_counter()
-    stage(executed, SOURCE, timings)
-    build_site(SOURCE, SITE)
-    print(f"Built the book in {time.perf_counter() - start:.0f} s. Open it in a browser "
-          f"(works offline, also from disk):")
-    landing = SITE / "index.html"
-    print(landing)
-    return landing
+                         f"the executed notebooks are in {EXECUTED}")
+    print("Open it in a browser (works offline, also from disk):")
+    for path in landing.values():
+        print(path)
+    return landing.get("en") or next(iter(landing.values()))
 
 
 if __name__ == "__main__":

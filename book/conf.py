@@ -9,6 +9,7 @@ Two editions share this file: English (the default) and Traditional Chinese, bui
 ``-D language=zh_TW`` from the gettext catalogues in ``locales/`` (see ``locales/README.md``).
 """
 
+import importlib.resources
 import importlib.util
 import pathlib
 import shutil
@@ -143,11 +144,24 @@ def _edition_settings(app, config):
         words.write_text(glossary_search_words(config.language), encoding="utf-8")
         config.html_search_language = "zh"
         config.html_search_options = {"dict": str(words)}
-    config.html_context = {**config.html_context, "editions": EDITIONS,
+    config.html_context = {**config.html_context, "editions": EDITIONS, "edition": config.language,
                            "edition_root": "" if config.language == "en" else "../"}
+
+
+def _copy_cjk_font(app, exc):
+    """A translated edition in Chinese carries the font its figures use (``cjk.css`` loads it)."""
+    if exc is not None or app.builder.format != "html" or not app.config.language.startswith("zh"):
+        return
+    fonts = importlib.resources.files("mdl_prune.plots") / "fonts"
+    source = next(path for path in fonts.iterdir() if path.name.endswith(".otf"))
+    target = pathlib.Path(app.outdir) / "_static" / "fonts" / "cjk.otf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with importlib.resources.as_file(source) as path:
+        shutil.copyfile(path, target)
 
 
 def setup(app):
     app.connect("config-inited", _edition_settings)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _copy_cjk_font)
     app.add_transform(GeneratedText)

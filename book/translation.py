@@ -40,7 +40,9 @@ EDITIONS = {
                       "togglebutton_hint": "Show", "togglebutton_hint_hide": "Hide"}},
     "zh_TW": {"name": "繁體中文", "tag": "zh-Hant-TW", "folder": "zh_TW/",
               "sphinx": {"html_title": "讓神經網路保持簡單",
-                         "togglebutton_hint": "顯示", "togglebutton_hint_hide": "隱藏"}},
+                         "togglebutton_hint": "顯示", "togglebutton_hint_hide": "隱藏",
+                         # the series' CJK font (mdl_prune.plots), so no reader sees empty boxes
+                         "html_css_files": ["book.css", "cjk.css"]}},
 }
 
 # What stage.py writes into the generated parts of the pages, per edition.
@@ -153,12 +155,13 @@ def extract(out: pathlib.Path) -> pathlib.Path:
     return templates
 
 
-def problems(templates: pathlib.Path, language: str) -> tuple[list[str], int]:
+def problems(templates: pathlib.Path, language: str,
+             locales: pathlib.Path = LOCALES) -> tuple[list[str], int]:
     """Messages of ``templates`` without a current translation; and the number of messages."""
     found, total = [], 0
     for pot in sorted(templates.rglob("*.pot")):
         page = pot.relative_to(templates).with_suffix("").as_posix()
-        po_path = LOCALES / language / "LC_MESSAGES" / f"{page}.po"
+        po_path = locales / language / "LC_MESSAGES" / f"{page}.po"
         catalogue = read_catalogue(po_path) if po_path.exists() else None
         for message in read_catalogue(pot):
             if not message.id:
@@ -172,12 +175,17 @@ def problems(templates: pathlib.Path, language: str) -> tuple[list[str], int]:
     return found, total
 
 
+def merge(templates: pathlib.Path, language: str, locales: pathlib.Path = LOCALES) -> None:
+    """sphinx-intl: new messages added empty, changed ones marked fuzzy, removed ones dropped."""
+    subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(templates),
+                    "-d", str(locales), "-l", language, "-w", "0", "--no-obsolete"],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def update(language: str) -> None:
     """Refresh ``locales/<language>`` from the current English text (keeps done translations)."""
     with tempfile.TemporaryDirectory() as tmp:
-        templates = extract(pathlib.Path(tmp))
-        subprocess.run([sys.executable, "-m", "sphinx_intl", "update", "-p", str(templates),
-                        "-d", str(LOCALES), "-l", language, "-w", "0", "--no-obsolete"], check=True)
+        merge(extract(pathlib.Path(tmp)), language)
 
 
 def catalogue_path(language: str, page: str) -> pathlib.Path:
