@@ -10,12 +10,14 @@ Two editions share this file: English (the default) and Traditional Chinese, bui
 """
 
 import importlib.resources
+import logging
 import importlib.util
 import pathlib
 import shutil
 import sys
 
 from docutils import nodes
+from sphinx.search.zh import SearchChinese
 from sphinx.transforms import SphinxTransform
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -142,9 +144,11 @@ def _edition_settings(app, config):
         words = pathlib.Path(app.doctreedir) / "search_words.txt"
         words.parent.mkdir(parents=True, exist_ok=True)
         words.write_text(glossary_search_words(config.language), encoding="utf-8")
+        logging.getLogger("jieba").setLevel(logging.WARNING)   # its dictionary-loading chatter
         config.html_search_language = "zh"
         config.html_search_options = {"dict": str(words)}
-    config.html_context = {**config.html_context, "editions": EDITIONS, "edition": config.language,
+    config.html_context = {**config.html_context, "editions": EDITIONS,
+                           "edition": config.language,
                            "edition_root": "" if config.language == "en" else "../"}
 
 
@@ -160,8 +164,17 @@ def _copy_cjk_font(app, exc):
         shutil.copyfile(path, target)
 
 
+class ChineseSearch(SearchChinese):
+    """Sphinx 9.0's Chinese search writes ``window.Stemmer = ChineseStemmer`` into the page, a
+    stemmer that does not exist (a console error, and no search); the Latin words of a Chinese
+    page are stemmed as English on the Python side, so the English stemmer is the right one."""
+
+    language_name = "English"
+
+
 def setup(app):
     app.connect("config-inited", _edition_settings)
     app.connect("build-finished", _copy_mathjax)
     app.connect("build-finished", _copy_cjk_font)
     app.add_transform(GeneratedText)
+    app.add_search_language(ChineseSearch)

@@ -102,8 +102,19 @@ def glossary_search_words(language: str) -> str:
     return "".join(f"{w} 1000\n" for w in sorted(words) if w and " " not in w)
 
 
+# What a term check reads of a message: its prose, not its code, maths or link targets, and not
+# the bibliographic entries of a References cell ("Author, A. (1993). Title. ..."), whose
+# titles stay in English.
+_NOT_PROSE = re.compile(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)", re.S)
+_REFERENCE_ENTRY = re.compile(r"\(\d{4}[a-z]?\)\.\s")
+
+
+def _prose(message: str) -> str:
+    return "" if _REFERENCE_ENTRY.search(message) else _NOT_PROSE.sub(" ", message)
+
+
 def term_problems(language: str) -> list[str]:
-    """Translations that miss a checked glossary term their English uses."""
+    """Translations that miss a checked glossary term their English prose uses."""
     checked = []
     for row in glossary(language):
         if row["checked"]:
@@ -117,7 +128,8 @@ def term_problems(language: str) -> list[str]:
             if not message.id or not message.string:
                 continue
             for pattern, forms in checked:
-                if pattern.search(message.id) and not any(f in message.string for f in forms):
+                if pattern.search(_prose(message.id)) and not any(f in message.string
+                                                                  for f in forms):
                     found.append(f"{page}: {pattern.pattern} needs {' or '.join(forms)}: "
                                  f"{message.string[:60]!r}")
     return found

@@ -1,4 +1,5 @@
-"""Shared fixtures of the book's tests: the built site (``make series`` builds it)."""
+"""Shared fixtures of the book's tests: the built site (``make series`` builds it), once per
+edition: every test that takes ``site`` runs on the English book and on the zh-TW one."""
 
 import pathlib
 import sys
@@ -9,6 +10,7 @@ BOOK = pathlib.Path(__file__).resolve().parent.parent
 ROOT = BOOK.parent
 SITE = ROOT / "build" / "book"
 sys.path.insert(0, str(BOOK))
+from translation import EDITIONS  # noqa: E402
 
 
 def pytest_configure(config):
@@ -17,11 +19,17 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:.*HandleFootnoteTransform:DeprecationWarning")
 
 
+@pytest.fixture(scope="session", params=list(EDITIONS))
+def edition(request) -> str:
+    return request.param
+
+
 @pytest.fixture(scope="session")
-def site() -> pathlib.Path:
-    if not (SITE / "index.html").exists():
-        pytest.fail("the book is not built: run `make series` (or `make book-test`, which builds it)")
-    return SITE
+def site(edition) -> pathlib.Path:
+    folder = SITE / EDITIONS[edition]["folder"]
+    if not (folder / "index.html").exists():
+        pytest.fail(f"the {edition} book is not built: run `make series` (or `make book-test`)")
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -4,21 +4,25 @@ Every request that is not ``file://`` is aborted and counted. On each page: no c
 and no failed request, every image decoded (naturalWidth > 0), previous/next links on the
 chapters, typeset mathematics (MathJax SVG in the DOM, no raw TeX left) on the pages that have
 formulas, and the search page finds the chapter that contains a chosen word. The counts are
-printed and written to ``build/book_browser_report.json``; screenshots of the landing page and
-chapter 07 go to ``build/book_screenshots/``.
+printed and written to ``build/book_browser_report_<edition>.json``; screenshots of the landing
+page and chapters 02 and 07 go to ``build/book_screenshots/``. Every test runs on both
+editions, English and zh-TW (the ``site`` fixture).
 """
 
 import json
 import os
 import pathlib
+import urllib.parse
 
 import pytest
+from conftest import ROOT
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# A word and the chapter whose text contains it (checked below in the sources, too).
-SEARCHES = {"prequential": "06_description_length", "lottery": "04_iterative_pruning"}
+# Per edition, words and the chapter whose text contains them (checked below in the page, too).
+SEARCHES = {"en": [("prequential", "06_description_length"), ("lottery", "04_iterative_pruning")],
+            "zh_TW": [("剪枝", "02_one_shot_pruning"), ("描述長度", "06_description_length")]}
 MATH_CHAPTERS = ("06_", "07_")
 TYPESET_TIMEOUT_MS = 30_000
 
@@ -35,13 +39,13 @@ def browser():
 
 
 @pytest.fixture(scope="module")
-def report(site):
+def report(site, edition):
     counts = {"pages": 0, "images": 0, "images_loaded": 0, "formulas": 0,
               "console_errors": 0, "blocked_requests": 0, "failed_requests": 0}
     yield counts
-    out = site.parent / "book_browser_report.json"
+    out = ROOT / "build" / f"book_browser_report_{edition}.json"
     out.write_text(json.dumps(counts, indent=1))
-    print("\nbrowser report:", json.dumps(counts))
+    print(f"\nbrowser report ({edition}):", json.dumps(counts, ensure_ascii=False))
 
 
 class Visit:
@@ -118,11 +122,12 @@ def test_every_page_renders_offline(browser, site, chapter_pages, report):
     assert report["pages"] == len(chapter_pages) + 3
 
 
-@pytest.mark.parametrize("word,chapter", SEARCHES.items())
-def test_search_finds_the_chapter_with_the_word(browser, site, word, chapter, report):
-    source = (site / "_sources" / "notebooks" / f"{chapter}.ipynb").read_text(encoding="utf-8")
-    assert word in source.lower(), f"pick another word: {word!r} is not in {chapter}"
-    visit = Visit(browser, (site / "search.html").as_uri() + f"?q={word}")
+@pytest.mark.parametrize("which", [0, 1])
+def test_search_finds_the_chapter_with_the_word(browser, site, edition, which, report):
+    word, chapter = SEARCHES[edition][which]
+    text = (site / "notebooks" / f"{chapter}.html").read_text(encoding="utf-8")
+    assert word in text.lower(), f"pick another word: {word!r} is not in {chapter}"
+    visit = Visit(browser, (site / "search.html").as_uri() + f"?q={urllib.parse.quote(word)}")
     try:
         visit.page.wait_for_selector("#search-results ul.search li", timeout=TYPESET_TIMEOUT_MS)
         hrefs = visit.page.eval_on_selector_all("#search-results ul.search li a",
@@ -135,16 +140,22 @@ def test_search_finds_the_chapter_with_the_word(browser, site, word, chapter, re
         visit.close()
 
 
-def test_screenshots_of_the_landing_page_and_chapter_07(browser, site, chapter_pages):
-    out = site.parent / "book_screenshots"
-    out.mkdir(exist_ok=True)
-    targets = {"landing": site / "index.html"}
-    targets.update({"chapter_07": p for p in chapter_pages if p.stem.startswith("07_")})
+def test_screenshots_of_the_landing_page_and_chapters_02_and_07(browser, site, edition,
+                                                                chapter_pages):
+    out = ROOT / "build" / "book_screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    targets = {f"{edition}_landing": site / "index.html"}
+    targets.update({f"{edition}_chapter_{p.stem[:2]}": p for p in chapter_pages
+                    if p.stem.startswith(("02_", "07_"))})
     for name, path in targets.items():
         visit = Visit(browser, path.as_uri())
         try:
             visit.wait_for_mathjax()
             visit.page.screenshot(path=str(out / f"{name}.png"))
+            figure = visit.page.locator("div.cell_output img").first
+            if "chapter" in name and figure.count():          # the chapter's first figure
+                figure.scroll_into_view_if_needed()
+                visit.page.screenshot(path=str(out / f"{name}_figure.png"))
         finally:
             visit.close()
         assert (out / f"{name}.png").stat().st_size > 10_000

@@ -11,6 +11,8 @@ import re
 import urllib.parse
 
 import pytest
+from conftest import ROOT, SITE as SITE_ROOT
+from translation import EDITIONS
 
 LOADS = {("script", "src"), ("img", "src"), ("iframe", "src"), ("source", "src"),
          ("audio", "src"), ("video", "src"), ("embed", "src"), ("object", "data")}
@@ -51,9 +53,11 @@ def _is_remote(url: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def pages(site):
+def pages(site, edition):
+    """The edition's pages (the English site's folder holds the translations' folders too)."""
+    skip = {"_static"} | {EDITIONS[code]["folder"].rstrip("/") for code in EDITIONS if code != edition}
     return {path: _parse(path) for path in sorted(site.rglob("*.html"))
-            if "_static" not in path.relative_to(site).parts}
+            if not skip & set(path.relative_to(site).parts)}
 
 
 def test_no_page_loads_anything_from_another_host(pages, site):
@@ -108,11 +112,24 @@ def test_every_figure_of_the_stored_notebook_is_on_its_page(site, chapter_pages)
     copy of the package, or a backend that stops displaying, loses figures silently)."""
     import nbformat
 
-    root = site.parent.parent
     for page in chapter_pages:
-        stored = nbformat.read(root / "notebooks" / f"{page.stem}.ipynb", as_version=4)
+        stored = nbformat.read(ROOT / "notebooks" / f"{page.stem}.ipynb", as_version=4)
         n_stored = sum("image/png" in out.get("data", {}) for cell in stored.cells
                        if cell.cell_type == "code" for out in cell.outputs)
         html = page.read_text(encoding="utf-8")
         n_shown = len(re.findall(r'<img[^>]+src="\.\./_images/', html))
         assert n_shown == n_stored, f"{page.stem}: {n_shown} figures on the page, {n_stored} stored"
+
+
+def test_every_page_links_to_itself_in_every_other_edition(pages, site, edition):
+    """The language switch: the same page in the other editions, from every page."""
+    missing = []
+    for path, page in pages.items():
+        relative = path.relative_to(site)
+        for code, other in EDITIONS.items():
+            if code == edition:
+                continue
+            target = SITE_ROOT / other["folder"] / relative
+            if not any((path.parent / link).resolve() == target.resolve() for link in page.links):
+                missing.append(f"{relative}: no link to its {other['name']} edition")
+    assert missing == [], "\n".join(missing[:20])
