@@ -4,7 +4,7 @@
     python book/translation.py check     # every string translated, none fuzzy; exit 1 if not
     python book/translation.py todo notebooks/02_one_shot_pruning         # what is left, as JSON
     python book/translation.py fill notebooks/02_one_shot_pruning x.json  # {msgid: msgstr}
-    python book/translation.py terms     # the glossary's checked terms used in every translation
+    python book/translation.py terms     # glossary terms used, code/maths/links/emphasis kept
 
 Every paragraph, heading, list item and table cell of the staged pages (the notebooks' markdown
 cells, the landing page, the teachers' page, the pitfalls chapter) is one gettext message. A
@@ -111,6 +111,47 @@ _REFERENCE_ENTRY = re.compile(r"\(\d{4}[a-z]?\)\.\s")
 
 def _prose(message: str) -> str:
     return "" if _REFERENCE_ENTRY.search(message) else _NOT_PROSE.sub(" ", message)
+
+
+def _markup(text: str) -> tuple:
+    """What a translation must keep of a message: its bold and italic spans (as CommonMark
+    parses them: ``**學習目標。**讀完`` would not close), inline code, link targets, maths."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    emphasis, code, links, maths = {"strong_open": 0, "em_open": 0}, set(), set(), set()
+    for token in MarkdownIt("commonmark").use(dollarmath_plugin).parse(text):
+        if token.type.startswith("math_block"):
+            maths.add(token.content)
+        for child in token.children or []:
+            if child.type in emphasis:
+                emphasis[child.type] += 1
+            elif child.type == "code_inline":
+                code.add(child.content)
+            elif child.type == "link_open":
+                links.add(child.attrs.get("href"))
+            elif child.type.startswith("math"):
+                maths.add(child.content)
+    return emphasis, code, links, maths
+
+
+def markup_problems(language: str) -> list[str]:
+    """Translations whose emphasis, links or maths differ from the English, or that drop code."""
+    found = []
+    for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
+        page = path.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix("").as_posix()
+        for message in read_catalogue(path):
+            if not message.id or not message.string:
+                continue
+            (emph_en, code_en, links_en, maths_en) = _markup(message.id)
+            (emph, code, links, maths) = _markup(message.string)
+            lost = [what for what, same in (("bold/italic", emph == emph_en),
+                                            ("inline code", code_en <= code),
+                                            ("links", links == links_en),
+                                            ("maths", maths == maths_en)) if not same]
+            if lost:
+                found.append(f"{page}: {', '.join(lost)} differ: {message.string[:70]!r}")
+    return found
 
 
 def term_problems(language: str) -> list[str]:
@@ -247,8 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{fill(args.language, args.page, done)} messages written")
         return 0
     if args.command == "terms":
-        found = term_problems(args.language)
-        print("\n".join(found) or "every checked term is used")
+        found = term_problems(args.language) + markup_problems(args.language)
+        print("\n".join(found) or "every checked term is used, all markup kept")
         return 1 if found else 0
     with tempfile.TemporaryDirectory() as tmp:
         found, total = problems(extract(pathlib.Path(tmp)), args.language)

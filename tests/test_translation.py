@@ -77,6 +77,18 @@ def test_every_translation_uses_the_glossary_terms():
     assert translation.term_problems(LANGUAGE) == []
 
 
+def test_every_translation_keeps_the_markup_of_its_english():
+    """Bold and italic spans that still close, the same links and formulas, no code dropped."""
+    assert translation.markup_problems(LANGUAGE) == []
+
+
+def test_the_markup_check_catches_an_unclosed_bold_span():
+    english, _, _, _ = translation._markup("**Learning objectives.** After this notebook")
+    broken, _, _, _ = translation._markup("**學習目標。**讀完本筆記本")
+    fixed, _, _, _ = translation._markup("**學習目標。** 讀完本筆記本")
+    assert english == fixed != broken
+
+
 def test_the_glossary_is_a_table_of_terms():
     rows = translation.glossary(LANGUAGE)
     assert len(rows) >= 40
