@@ -105,7 +105,7 @@ def glossary_search_words(language: str) -> str:
 # What a term check reads of a message: its prose, not its code, maths or link targets, and not
 # the bibliographic entries of a References cell ("Author, A. (1993). Title. ..."), whose
 # titles stay in English.
-_NOT_PROSE = re.compile(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)", re.S)
+_NOT_PROSE = re.compile(r"`[^`]*`|\$\$.*?\$\$|\$[^$]*\$|\]\([^)]*\)|\b[\w.-]+\.(?:com|org)/\S*", re.S)
 _REFERENCE_ENTRY = re.compile(r"\(\d{4}[a-z]?\)\.\s")
 
 
