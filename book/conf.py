@@ -127,8 +127,11 @@ class GeneratedText(SphinxTransform):
     def apply(self, **kwargs) -> None:
         for container in self.document.findall(nodes.container):
             if GENERATED_CLASS in container["classes"]:
+                # Paragraphs, titles and cells only: an inline node marked ``translatable`` is
+                # a placeholder to Sphinx, which removes it (and a link would lose its text).
                 for node in container.findall(nodes.TextElement):
-                    node["translatable"] = False
+                    if not isinstance(node, nodes.Inline):
+                        node["translatable"] = False
 
 
 def _edition_settings(app, config):

@@ -133,3 +133,12 @@ def test_every_page_links_to_itself_in_every_other_edition(pages, site, edition)
             if not any((path.parent / link).resolve() == target.resolve() for link in page.links):
                 missing.append(f"{relative}: no link to its {other['name']} edition")
     assert missing == [], "\n".join(missing[:20])
+
+
+def test_the_chapter_map_names_every_chapter(site, chapter_pages):
+    """The landing page's table of chapters: a link with the chapter's name to each chapter."""
+    text = (site / "index.html").read_text(encoding="utf-8")
+    for page in chapter_pages:
+        links = re.findall(rf'<a [^>]*href="notebooks/{page.stem}\.html"[^>]*>(.*?)</a>', text, re.S)
+        names = [re.sub(r"<[^>]+>", "", link).strip() for link in links]
+        assert any(len(name) > 3 for name in names), f"{page.stem}: links without a name {links}"
