@@ -178,7 +178,7 @@ def session_plans(chapters: list[dict], timings: dict, language: str = "en") -> 
             continue
         reading = sum(ch["words"] for ch in present) / WORDS_PER_MINUTE
         running = sum(timings.get(ch["file"]) or 0.0 for ch in present) / 60
-        names = ", ".join(ch["number"] for ch in present)
+        names = PHRASES[language]["and"].join(ch["number"] for ch in present)
         lines.append(PHRASES[language]["session"].format(
             title=title, names=names, reading=reading, running=running))
     return "\n".join(lines)

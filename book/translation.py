@@ -58,7 +58,7 @@ PHRASES = {
                      "Second session: schedules and what the masks look like",
                      "Third session: counting in bits",
                      "Fourth session: structured pruning and speed"),
-        "show_solution": "Show solution", "hide_solution": "Hide solution",
+        "show_solution": "Show solution", "hide_solution": "Hide solution", "and": ", ",
     },
     "zh_TW": {
         "chapter_header": "| | 章節 | Run All |",
@@ -71,7 +71,7 @@ PHRASES = {
                      "第二堂：剪枝排程與遮罩的樣子",
                      "第三堂：以位元計數",
                      "第四堂：結構化剪枝與速度"),
-        "show_solution": "顯示解答", "hide_solution": "隱藏解答",
+        "show_solution": "顯示解答", "hide_solution": "隱藏解答", "and": "、",
     },
 }
 
