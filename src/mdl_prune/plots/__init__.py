@@ -18,7 +18,8 @@ colour across the whole series. Modules by topic:
 Matplotlib is imported here and nowhere else in the package.
 """
 
-from . import style
+from . import language, style
+from .language import figure_language, set_language
 from .codes import bits_vs_accuracy, code_breakdown, code_length_bars, description_length_heatmap
 from .masks import layer_weight_histograms, mask_heatmaps, pixel_usage_map, receptive_masks
 from .noisy_weights import bits_back_picture, method_table_bars, prior_over_means
@@ -27,7 +28,7 @@ from .pruning import (accuracy_vs_sparsity, kept_weight_histograms, recovery_cur
 from .speedups import speedup_curves, structured_vs_unstructured
 from .training import accuracy_by_seed, dataset_projection, digit_samples, training_curves
 
-__all__ = ["style",
+__all__ = ["style", "language", "figure_language", "set_language",
            "training_curves", "dataset_projection", "digit_samples", "accuracy_by_seed",
            "accuracy_vs_sparsity", "weight_histogram", "kept_weight_histograms", "recovery_curves",
            "schedule_plot", "summary_bars",
