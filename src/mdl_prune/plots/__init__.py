@@ -14,6 +14,9 @@ colour across the whole series. Modules by topic:
 * :mod:`~mdl_prune.plots.codes`         -- description lengths in bits (notebooks 06 and 07)
 * :mod:`~mdl_prune.plots.noisy_weights` -- bits back, MDL against weight decay, the learned prior (notebook 07)
 * :mod:`~mdl_prune.plots.speedups`      -- structured against unstructured pruning, measured speed (notebook 08)
+* :mod:`~mdl_prune.plots.language`      -- the figures' language: with ``MDL_PRUNE_LANGUAGE=zh_TW`` (or
+  :func:`set_language`), the bundled CJK font and every text translated when drawn, from the table
+  :mod:`~mdl_prune.plots.labels_zh_TW`; in English nothing changes
 
 Matplotlib is imported here and nowhere else in the package.
 """

@@ -86,6 +86,8 @@ _state = {"language": "en", "replaced_family": None, "reported": set()}
 _LETTER = re.compile(r"[A-Za-z]")
 _MATH = re.compile(r"(?<!\\)\$.*?(?<!\\)\$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9_']*")
+_CJK = "\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 
 
 class UntranslatedTextWarning(UserWarning):
@@ -166,7 +168,8 @@ def _translated(text: str, language: str, depth: int = 0) -> str:
     for pattern, local in templates:
         match = pattern.fullmatch(text)
         if match:
-            return local.format(*(_translated(part, language, depth + 1) for part in match.groups()))
+            filled = local.format(*(_translated(part, language, depth + 1) for part in match.groups()))
+            return _CJK_SPACE.sub("", filled)     # "與 {} 剪除" around a word in Chinese: no spaces
     if "\n" in text:
         lines = text.split("\n")
         local_lines = [_translated(line, language, depth + 1) for line in lines]
