@@ -458,19 +458,20 @@ print("\n".join(lines))
 # %% [markdown]
 # ## 6. Labels that turn into empty boxes
 #
-# The original labels its figures in Chinese ("準確率 vs 稀疏度", accuracy vs sparsity). Matplotlib's default font, DejaVu Sans, has no Chinese characters, and nothing in the notebook chooses a font that has them. Here is the first panel of its figure, drawn by its code (we render it to an image ourselves, for a reason the exercise explains):
+# The original labels its figures in Chinese ("準確率 vs 稀疏度", accuracy vs sparsity). Matplotlib's default font, DejaVu Sans, has no Chinese characters, and nothing in the notebook chooses a font that has them. Here is the first panel of its figure, drawn by its code in that default font (named explicitly, so that the figure is the same wherever this notebook runs; we render it to an image ourselves, for a reason the exercise explains):
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 3.2))
-ax.plot([r["sparsity"] for r in results], [r["accuracy"] for r in results], "o-")
-ax.set_xlabel("稀疏度（剪枝比例）")
-ax.set_ylabel("測試準確率")
-ax.set_title("準確率 vs 稀疏度")
-png = io.BytesIO()
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    fig.savefig(png, format="png", dpi=80, bbox_inches="tight")
-plt.close(fig)
+with plt.rc_context({"font.family": "DejaVu Sans"}):    # the default font, as in the original
+    fig, ax = plt.subplots(figsize=(5, 3.2))
+    ax.plot([r["sparsity"] for r in results], [r["accuracy"] for r in results], "o-")
+    ax.set_xlabel("稀疏度（剪枝比例）")
+    ax.set_ylabel("測試準確率")
+    ax.set_title("準確率 vs 稀疏度")
+    png = io.BytesIO()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fig.savefig(png, format="png", dpi=80, bbox_inches="tight")
+    plt.close(fig)
 display(Image(png.getvalue()))
 print(f"{len(caught)} warnings while drawing")
 
@@ -480,11 +481,16 @@ print(f"{len(caught)} warnings while drawing")
 # %% [markdown] tags=["solution"]
 # <details><summary>Solution</summary>
 #
-# When a character has no glyph in the font, Matplotlib draws an empty box and emits a `UserWarning` ("Glyph … missing from font(s) …") at drawing time. A warning is easy to miss (and many notebooks silence them), so turn it into an error where the figure is drawn: `warnings.catch_warnings()` with `warnings.simplefilter("error")`, then force the drawing with `fig.canvas.draw()`. The cell below does this and prints the message it caught (a test suite can do the same for every figure). The fixes: label in the language of the font (here, English), or configure a font that has the characters, e.g. `plt.rcParams["font.family"] = "Noto Sans CJK TC"` after installing it (on Debian and Ubuntu, the package `fonts-noto-cjk`), and check again with the same test, since a font name that is not installed only falls back, with another warning, to DejaVu Sans.
+# When a character has no glyph in the font, Matplotlib draws an empty box and emits a `UserWarning` ("Glyph … missing from font(s) …") at drawing time. A warning is easy to miss (and many notebooks silence them), so turn it into an error where the figure is drawn: `warnings.catch_warnings()` with `warnings.simplefilter("error")`, then force the drawing with `fig.canvas.draw()`. The cell below does this and prints the message it caught (a test suite can do the same for every figure). The fixes: label in the language of the font (here, English), or configure a font that has the characters, e.g. `plt.rcParams["font.family"] = "Noto Sans CJK TC"` after installing it (on Debian and Ubuntu, the package `fonts-noto-cjk`), and check again with the same test, since a font name that is not installed only falls back, with another warning, to DejaVu Sans. A notebook that must draw Chinese on any machine ships its font: this series carries a subset of Noto Sans CJK TC (SIL Open Font License) in its package. The third case of the cell registers that file with `font_manager.fontManager.addfont` and names it after DejaVu Sans in `font.family`; Matplotlib then takes each character from the first font of the list that has it, so the Latin letters and digits stay those of DejaVu Sans and the Chinese ones come from Noto.
 #
 # </details>
 
 # %% tags=["solution"] jupyter={"source_hidden": true}
+from importlib.resources import files
+
+from matplotlib import font_manager
+
+
 def missing_glyphs(fig):
     """Draw the figure; return the first missing-glyph warning as text, or None."""
     with warnings.catch_warnings():
@@ -496,15 +502,22 @@ def missing_glyphs(fig):
     return None
 
 
+# The series' own font, a file in the package: register it, then name it after DejaVu Sans.
+font_file = files("mdl_prune") / "plots" / "fonts" / "NotoSansCJKtc-Regular-subset.otf"
+font_manager.fontManager.addfont(str(font_file))
+chinese, english = ("稀疏度（剪枝比例）", "測試準確率"), ("sparsity (fraction pruned)", "test accuracy")
 lines = []   # printed in one piece at the end of the cell
-for labels in (("稀疏度（剪枝比例）", "測試準確率"), ("sparsity (fraction pruned)", "test accuracy")):
-    fig, ax = plt.subplots(figsize=(5, 3.2))
-    ax.plot([r["sparsity"] for r in results], [r["accuracy"] for r in results], "o-")
-    ax.set_xlabel(labels[0])
-    ax.set_ylabel(labels[1])
-    problem = missing_glyphs(fig)
-    plt.close(fig)
-    lines.append(f"labels {labels[0]!r}: " + (f"error: {problem}" if problem else "no warning"))
+for fonts, labels in ((["DejaVu Sans"], chinese), (["DejaVu Sans"], english),
+                      (["DejaVu Sans", "Noto Sans CJK TC mdl_prune"], chinese)):
+    with plt.rc_context({"font.family": fonts}):
+        fig, ax = plt.subplots(figsize=(5, 3.2))
+        ax.plot([r["sparsity"] for r in results], [r["accuracy"] for r in results], "o-")
+        ax.set_xlabel(labels[0])
+        ax.set_ylabel(labels[1])
+        problem = missing_glyphs(fig)
+        plt.close(fig)
+    lines.append(f"labels {labels[0]!r}, font {' then '.join(fonts)}: "
+                 + (f"error: {problem}" if problem else "no warning"))
 print("\n".join(lines))
 
 # %% [markdown]

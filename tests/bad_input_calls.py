@@ -363,6 +363,7 @@ def _plots_of_bits_calls(c: Context) -> dict:
                                                                   "reference": {"mdl": 0.3}}),
         "plots.prior_over_means": Call(plots.prior_over_means, {"prior": c.prior, "means": [0.1, -0.2, 0.3],
                                                                 "bins": 10}, kinds={"means": "array"}),
+        "plots.set_language": Call(plots.set_language, {"language": "en"}, kinds={"language": "choice"}),
     }
 
 
