@@ -101,23 +101,27 @@ def build_site(source: pathlib.Path, site: pathlib.Path,
         raise SystemExit("sphinx-build failed (warnings are errors); see the messages above")
 
 
-def build_edition(language: str, notebooks: list[pathlib.Path], run: bool) -> pathlib.Path:
-    """Execute (unless ``run`` is false), stage and render one edition; return its landing page."""
+def execute_edition(language: str, notebooks: list[pathlib.Path]) -> None:
+    """Execute every notebook for one edition, with its timings in ``timings.json``."""
+    paths = edition_paths(language)
+    start = time.perf_counter()
+    timings = execute(notebooks, paths["executed"], language)
+    write_if_changed(paths["executed"] / "timings.json",
+                     json.dumps(timings, indent=1).encode("utf-8"))
+    print(f"Executed {len(notebooks)} notebooks ({language}) in "
+          f"{time.perf_counter() - start:.0f} s; copies in "
+          f"{paths['executed'].relative_to(ROOT)}/", flush=True)
+
+
+def render_edition(language: str, notebooks: list[pathlib.Path], executed: bool) -> pathlib.Path:
+    """Stage and render one edition (from its executed copies, or else from ``notebooks``
+    as stored); return its landing page."""
     paths = edition_paths(language)
     timing_file = paths["executed"] / "timings.json"
-    if run:
-        start = time.perf_counter()
-        timings = execute(notebooks, paths["executed"], language)
-        write_if_changed(timing_file, json.dumps(timings, indent=1).encode("utf-8"))
-        executed = [paths["executed"] / p.name for p in notebooks]
-        print(f"Executed {len(notebooks)} notebooks ({language}) in "
-              f"{time.perf_counter() - start:.0f} s; copies in "
-              f"{paths['executed'].relative_to(ROOT)}/", flush=True)
-    else:
-        executed = notebooks
-        timings = json.loads(timing_file.read_text()) if timing_file.exists() else {}
+    timings = json.loads(timing_file.read_text()) if timing_file.exists() else {}
+    sources = [paths["executed"] / p.name for p in notebooks] if executed else notebooks
     start = time.perf_counter()
-    stage(executed, paths["source"], timings, language)
+    stage(sources, paths["source"], timings, language)
     build_site(paths["source"], paths["site"], paths["doctrees"], language)
     print(f"Built the {EDITIONS[language]['name']} edition in {time.perf_counter() - start:.0f} s")
     return paths["site"] / "index.html"
@@ -130,28 +134,21 @@ def main(argv: list[str] | None = None) -> pathlib.Path:
     parser.add_argument("--edition", choices=sorted(EDITIONS), action="append",
                         help="build only this edition (repeatable); default: all")
     args = parser.parse_args(argv)
-    try:
-        import myst_nb  # noqa: F401
-        have_sphinx = True
-    except ImportError:
-        have_sphinx = False
     notebooks = notebook_paths(ROOT / "notebooks")
     # English first: its build clears build/book/ except the translated editions' folders.
     editions = [code for code in EDITIONS if code in (args.edition or EDITIONS)]
-    landing = {}
-    for language in editions:
-        if not have_sphinx:
-            if not args.no_execute:
-                execute(notebooks, edition_paths(language)["executed"], language)
-            continue
-        landing[language] = build_edition(language, notebooks, not args.no_execute)
-    if not have_sphinx:
+    if not args.no_execute:            # every run before any Sphinx build, one after the other
+        for language in editions:
+            execute_edition(language, notebooks)
+    try:
+        import myst_nb  # noqa: F401
+    except ImportError:
         raise SystemExit("The book needs Python 3.11+ and the Sphinx packages of requirements.txt; "
-                         f"the executed notebooks are in {EXECUTED}")
+                         f"the executed notebooks are in {BUILD}/notebooks*/") from None
+    landing = [render_edition(language, notebooks, not args.no_execute) for language in editions]
     print("Open it in a browser (works offline, also from disk):")
-    for path in landing.values():
-        print(path)
-    return landing.get("en") or next(iter(landing.values()))
+    print("\n".join(str(path) for path in landing))
+    return landing[0]
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ Links to other hosts are fine (the Colab, Binder and GitHub buttons, the DOIs); 
 sheet, font, image or frame loaded from another host is not.
 """
 
+import html
 import html.parser
 import pathlib
 import re
@@ -142,3 +143,30 @@ def test_the_chapter_map_names_every_chapter(site, chapter_pages):
         links = re.findall(rf'<a [^>]*href="notebooks/{page.stem}\.html"[^>]*>(.*?)</a>', text, re.S)
         names = [re.sub(r"<[^>]+>", "", link).strip() for link in links]
         assert any(len(name) > 3 for name in names), f"{page.stem}: links without a name {links}"
+
+
+def _prose_text(html_text: str) -> str:
+    """The words of a page outside code, outputs, scripts and styles."""
+    text = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", html_text, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def test_every_translated_sentence_shows_translated(site, edition):
+    """A translation Sphinx cannot use (its Markdown parses as another kind of block, e.g. a
+    heading "1. …" read as a list) is dropped without a warning and the English stays: no
+    translated message's English may be left on its page."""
+    if edition == "en":
+        pytest.skip("the English edition is the source")
+    from markdown_it import MarkdownIt
+    from translation import LOCALES, read_catalogue
+
+    left = []
+    for po in sorted((LOCALES / edition / "LC_MESSAGES").rglob("*.po")):
+        page = site / po.relative_to(LOCALES / edition / "LC_MESSAGES").with_suffix(".html")
+        shown = _prose_text(page.read_text(encoding="utf-8"))
+        for message in read_catalogue(po):
+            english = _prose_text(MarkdownIt("commonmark").renderInline(message.id or ""))
+            if (message.string and message.string != message.id and len(english) >= 12
+                    and re.search(r"[A-Za-z]{3,} [A-Za-z]{3,}", english) and english in shown):
+                left.append(f"{page.relative_to(site)}: {english[:80]!r}")
+    assert left == [], f"{len(left)} sentences left in English:\n" + "\n".join(left[:30])
