@@ -145,6 +145,9 @@ def markup_problems(language: str) -> list[str]:
                 continue
             (emph_en, code_en, links_en, maths_en) = _markup(message.id)
             (emph, code, links, maths) = _markup(message.string)
+            if re.match(r"\d+[.)] ", message.string):
+                found.append(f"{page}: starts like a numbered list, write {message.string[:3]!r} "
+                             f"as '1\\. ' (Sphinx would drop it): {message.string[:50]!r}")
             lost = [what for what, same in (("bold/italic", emph == emph_en),
                                             ("inline code", code_en <= code),
                                             ("links", links == links_en),
