@@ -70,7 +70,8 @@ OPENED_JS = """path => {
   if (!app) return false;
   const panel = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
   const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
-  if (!kernel || kernel.status !== 'idle' || app.shell.currentWidget !== panel) return false;
+  if (!kernel || kernel.status !== 'idle' || !panel.context.isReady
+      || app.shell.currentWidget !== panel) return false;
   window.__panel = panel;
   return panel.id;
 }"""
@@ -306,7 +307,8 @@ def test_notebook_runs_and_its_sliders_draw_complete_figures(lab, browser, path)
                     if o["type"] == "error" or o["name"] == "stderr"]
         assert problems == [], f"{path.name}: " + "\n".join(problems)
         shown = [sum(o["png"] for o in cell["outputs"]) for cell in summary["cells"]]
-        assert shown == stored_images(path), f"{path.name}: images per code cell differ"
+        stored = stored_images(path)
+        assert shown == stored, f"{path.name}: images per code cell {shown}, stored {stored}"
         TIMINGS[name] = {"run_all_s": round(run_all, 1)}
         draw = page.locator("button", has_text="Draw")
         draw_cells = panel.locator(".jp-CodeCell").filter(has=draw)
