@@ -1,11 +1,25 @@
 """The series as a teacher runs it: JupyterLab in a real browser, every notebook, every slider.
 
 For each notebook: open it, choose *Kernel → Restart Kernel and Run All Cells…*, wait until
-the kernel is idle, and check that no cell shows an error or anything on stderr and that every
-cell shows as many images as the stored notebook. In the notebooks with sliders, then move the
-sliders and press *Draw* ``CLICKS`` times (the first click right after Run All included): each
-click must show one complete figure (a PNG of plausible size that is not blank) within
-``RESPONSE_LIMIT`` seconds.
+every code cell has been run again by the restarted kernel, and check that no cell shows an error
+or anything on stderr and that every cell shows as many images as the stored notebook. In the
+notebooks with sliders, then wait for the slider cell's widgets to render, move the sliders and
+press *Draw* ``CLICKS`` times (the first click right after Run All included): each click must
+show one complete figure (a PNG of plausible size that is not blank) within ``RESPONSE_LIMIT``
+seconds.
+
+The end of Run All is read from the notebook's own cell models: before the restart the test
+connects to every non-empty code cell's ``stateChanged`` signal, and Run All is over when each
+of them has been set running and then given a new execution count (or one has failed, or the
+kernel died); the new counts must then be 1, 2, … (a fresh kernel). The counts and outputs
+stored in the notebook cannot end this wait early, and since it watches the cells of the notebook
+under test, not the kernel's messages, it cannot miss the end either. After ``RUN_ALL_TIMEOUT``
+seconds it fails and prints what it saw, cell by cell.
+
+Each page shows one notebook only: JupyterLab runs with a workspace directory of its own and
+each notebook is opened with ``?reset``. Otherwise JupyterLab restores the layout saved by the
+previous page (or by another run on the machine, in ``~/.jupyter/lab/workspaces``), reopens
+those notebooks with kernels of their own, and the *current* notebook is for a while one of them.
 
 Not part of ``make test`` (pytest collects only ``test_*.py``); run it with ``make browser-test``,
 which installs Playwright. It drives Debian's Chromium (``apt-get install chromium``), not a
@@ -32,6 +46,7 @@ import nbformat
 import numpy as np
 import pytest
 from PIL import Image
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -48,9 +63,22 @@ MIN_PNG_BYTES = 10_000       # a complete figure of the series is 30-60 kB; a br
 MIN_PIXEL_STD = 10.0         # standard deviation of the grey levels: a blank area has ~0
 TIMINGS: dict[str, dict] = {}
 
+# The notebook under test, found by its path (not the current widget, which can be another one
+# while the page loads); kept on window.__panel for the other scripts.
+OPENED_JS = """path => {
+  const app = window.jupyterapp;
+  if (!app) return false;
+  const panel = [...app.shell.widgets('main')].find(w => w.context && w.context.path === path);
+  const kernel = panel && panel.sessionContext.session && panel.sessionContext.session.kernel;
+  if (!kernel || kernel.status !== 'idle' || !panel.context.isReady
+      || app.shell.currentWidget !== panel) return false;
+  window.__panel = panel;
+  return panel.id;
+}"""
+
 # JupyterLab model -> a summary of every code cell: state, count, outputs (no image bytes).
 CELLS_JS = """() => {
-  const panel = window.jupyterapp.shell.currentWidget;
+  const panel = window.__panel;
   const cells = panel.content.model.cells, out = [];
   for (let i = 0; i < cells.length; i++) {
     const c = cells.get(i);
@@ -88,6 +116,7 @@ def lab(tmp_path_factory):
     home = tmp_path_factory.mktemp("lab")
     for path in NOTEBOOKS:
         shutil.copy(path, home)
+    workspaces = home / ".workspaces"   # not ~/.jupyter/lab/workspaces, shared by every run
     settings = home / ".settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text('{"fetchNews": "false"}')
@@ -96,7 +125,8 @@ def lab(tmp_path_factory):
                PYTHONPATH=os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]))
     command = [str(JUPYTER), "lab", "--no-browser", "--ServerApp.ip=127.0.0.1",
                f"--ServerApp.port={port}", "--IdentityProvider.token=", "--ServerApp.password=",
-               f"--ServerApp.root_dir={home}", "--LabApp.expose_app_in_browser=True"]
+               f"--ServerApp.root_dir={home}", "--LabApp.expose_app_in_browser=True",
+               f"--LabApp.workspaces_dir={workspaces}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")            # CI containers run as root
     log = open(home / "lab.log", "w")
@@ -129,28 +159,92 @@ def browser(lab):
     print("\n" + "\n".join(f"{name}: {t}" for name, t in TIMINGS.items()))
 
 
+# Before the restart: connect to the stateChanged signal of every non-empty code cell model (the
+# cells Run All sends to the kernel) and record, from now on, each cell's states and counts. The
+# kernel's messages are only recorded for the failure message.
+LISTEN_JS = """() => {
+  const panel = window.__panel, cells = panel.content.model.cells;
+  const run = window.__runAll = {cells: [], replies: 0, kernel: [], died: null,
+                               start: Date.now()};
+  for (let i = 0; i < cells.length; i++) {
+    const model = cells.get(i);
+    if (model.type !== 'code' || model.sharedModel.getSource().trim() === '') continue;
+    const cell = {index: i, model: model, running: false, count: null, seen: []};
+    model.stateChanged.connect((_, change) => {
+      if (window.__runAll !== run) return;
+      if (change.name === 'executionState') {
+        if (change.newValue === 'running') cell.running = true;
+        cell.seen.push(change.newValue);
+      } else if (change.name === 'executionCount') {
+        if (cell.running && change.newValue !== null) cell.count = change.newValue;
+        cell.seen.push(change.newValue);
+      }
+    });
+    run.cells.push(cell);
+  }
+  const ctx = panel.sessionContext;
+  ctx.iopubMessage.connect((_, msg) => {
+    if (window.__runAll === run && msg.header.msg_type === 'status'
+        && msg.parent_header && msg.parent_header.msg_type === 'execute_request'
+        && msg.content.execution_state === 'idle') run.replies++;
+  });
+  ctx.statusChanged.connect((_, status) => {
+    if (window.__runAll !== run) return;
+    if (status === 'dead' || status === 'autorestarting') run.died = status;
+    run.kernel = run.kernel.concat([status]).slice(-12);
+  });
+}"""
+# Run All is over when every recorded cell has been set running and then been given a new count
+# and is no longer running, or when one of them has failed (Run All stops at an error), or when
+# the kernel died (the server restarts it, and the cells left never get a count).
+RUN_ALL_DONE_JS = """() => {
+  const run = window.__runAll;
+  const failed = c => c.count !== null && [...Array(c.model.outputs.length).keys()]
+    .some(j => c.model.outputs.get(j).type === 'error');
+  const done = c => c.count !== null && c.model.executionState !== 'running';
+  if (run.died || run.cells.some(failed) || run.cells.every(done))
+    return {counts: run.cells.map(c => c.count), died: run.died};
+  return null;
+}"""
+# What the wait saw, for the failure message: per cell its index, states and counts since the
+# restart, and its state and count now; the kernel's last statuses, its replies to execute
+# requests (idle statuses after an execute_request).
+RUN_ALL_SEEN_JS = """() => {
+  const run = window.__runAll, panel = window.__panel;
+  const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+  return {seconds: (Date.now() - run.start) / 1000, replies: run.replies,
+          kernel_last: run.kernel, kernel_now: kernel ? kernel.status : null,
+          current: window.jupyterapp.shell.currentWidget === panel,
+          cells: run.cells.map(c => ({index: c.index, seen: c.seen, count: c.count,
+                                      now: [c.model.executionState, c.model.executionCount],
+                                      disposed: c.model.isDisposed}))};
+}"""
+
+
 def restart_and_run_all(page) -> float:
-    """*Kernel → Restart Kernel and Run All Cells…*, confirm; seconds until the kernel idles."""
+    """*Kernel → Restart Kernel and Run All Cells…*, confirm; seconds until every cell ran."""
+    page.evaluate(LISTEN_JS)
     page.locator(".lm-MenuBar-item", has_text="Kernel").click()
     page.locator(".lm-Menu-item", has_text="Restart Kernel and Run All Cells").click()
     page.locator(".jp-Dialog .jp-mod-accept").click()
     start = time.perf_counter()
-    # running: some cell queued or executing; done: all idle with fresh counts 1, 2, ... and
-    # the kernel idle. A cell with an error stops Run All, so an error also ends the wait.
-    page.wait_for_function("""() => {
-        const c = window.jupyterapp.shell.currentWidget.content.model.cells;
-        for (let i = 0; i < c.length; i++) {
-          const cell = c.get(i);
-          if (cell.type === 'code' && (cell.executionState === 'running'
-                                       || cell.executionCount === null)) return true;
-        }
-        return false; }""", timeout=60_000, polling=50)
-    page.wait_for_function(f"""() => {{
-        const s = ({CELLS_JS})();
-        if (s.cells.some(c => c.outputs.some(o => o.type === 'error'))) return true;
-        return s.kernel === 'idle' && s.cells.every(c => c.state === 'idle' && c.count !== null);
-        }}""", timeout=RUN_ALL_TIMEOUT * 1000, polling=200)
-    return time.perf_counter() - start
+    try:
+        end = page.wait_for_function(RUN_ALL_DONE_JS, timeout=RUN_ALL_TIMEOUT * 1000,
+                                     polling=200).json_value()
+    except PlaywrightTimeout:
+        end = None
+    elapsed = time.perf_counter() - start
+    if end is None or end["died"]:
+        seen = page.evaluate(RUN_ALL_SEEN_JS)
+        cells = "\n".join(f"  {c}" for c in seen.pop("cells"))
+        why = f"the kernel died ({end['died']})" if end else f"not over after {RUN_ALL_TIMEOUT} s"
+        pytest.fail(f"Run All: {why}: {seen}\ncode cells (index, states and counts since the "
+                    f"restart, count of this run, state and count now):\n{cells}")
+    page.wait_for_function(f"() => ({CELLS_JS})().kernel === 'idle'", timeout=60_000)
+    counts = end["counts"]
+    if None not in counts:         # no cell failed: a fresh kernel counts the cells from 1
+        assert counts == list(range(1, len(counts) + 1)), f"execution counts {counts}"
+    return elapsed
 
 
 def check_figure(src: str) -> int:
@@ -203,11 +297,9 @@ def test_notebook_runs_and_its_sliders_draw_complete_figures(lab, browser, path)
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab}/lab/tree/{path.name}")
-        page.wait_for_function("() => window.jupyterapp && window.jupyterapp.shell.currentWidget"
-                               " && window.jupyterapp.shell.currentWidget.sessionContext"
-                               ".session && window.jupyterapp.shell.currentWidget.sessionContext"
-                               ".session.kernel.status === 'idle'", timeout=120_000)
+        page.goto(f"{lab}/lab/tree/{path.name}?reset")     # this notebook only, see above
+        panel_id = page.wait_for_function(OPENED_JS, arg=path.name, timeout=120_000).json_value()
+        panel = page.locator(f'[id="{panel_id}"]')
         run_all = restart_and_run_all(page)
         summary = page.evaluate(CELLS_JS)
         problems = [f"cell {i}: {o['type']} {o['name'] or ''} {o['text']}"
@@ -215,10 +307,14 @@ def test_notebook_runs_and_its_sliders_draw_complete_figures(lab, browser, path)
                     if o["type"] == "error" or o["name"] == "stderr"]
         assert problems == [], f"{path.name}: " + "\n".join(problems)
         shown = [sum(o["png"] for o in cell["outputs"]) for cell in summary["cells"]]
-        assert shown == stored_images(path), f"{path.name}: images per code cell differ"
+        stored = stored_images(path)
+        assert shown == stored, f"{path.name}: images per code cell {shown}, stored {stored}"
         TIMINGS[name] = {"run_all_s": round(run_all, 1)}
-        slider_cells = page.locator(".jp-CodeCell").filter(
-            has=page.locator("button", has_text="Draw")).all()
+        draw = page.locator("button", has_text="Draw")
+        draw_cells = panel.locator(".jp-CodeCell").filter(has=draw)
+        if name in SLIDER_NOTEBOOKS:      # widget views render after the kernel has replied
+            draw_cells.first.wait_for(timeout=60_000)
+        slider_cells = draw_cells.all()
         assert len(slider_cells) == (name in SLIDER_NOTEBOOKS), f"{path.name}: slider cells"
         responses = []
         for cell in slider_cells:
@@ -233,6 +329,6 @@ def test_notebook_runs_and_its_sliders_draw_complete_figures(lab, browser, path)
             assert max(responses) <= RESPONSE_LIMIT, f"{path.name}: slow figures {responses}"
     finally:
         try:                                   # free the kernel's memory for the next notebook
-            page.evaluate("() => window.jupyterapp.shell.currentWidget.sessionContext.shutdown()")
+            page.evaluate("() => window.__panel && window.__panel.sessionContext.shutdown()")
         finally:
             page.close()
