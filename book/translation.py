@@ -157,21 +157,28 @@ def markup_problems(language: str) -> list[str]:
     return found
 
 
-def term_problems(language: str) -> list[str]:
-    """Translations that miss a checked glossary term their English prose uses."""
-    checked = []
+def term_rules(language: str) -> list[tuple[re.Pattern, list[str]]]:
+    """The glossary's checked rows as (English pattern, the zh forms one of which must appear):
+    an English form at the start of a word, a hyphen counting as a space."""
+    rules = []
     for row in glossary(language):
         if row["checked"]:
             english = "|".join(re.escape(form).replace("\\ ", "[-\\s]").replace("\\-", "[-\\s]")
                                for form in row["english"])
-            checked.append((re.compile(rf"\b(?:{english})", re.IGNORECASE), row["translation"]))
+            rules.append((re.compile(rf"\b(?:{english})", re.IGNORECASE), row["translation"]))
+    return rules
+
+
+def term_problems(language: str) -> list[str]:
+    """Translations that miss a checked glossary term their English prose uses."""
+    rules = term_rules(language)
     found = []
     for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
         page = path.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix("").as_posix()
         for message in read_catalogue(path):
             if not message.id or not message.string:
                 continue
-            for pattern, forms in checked:
+            for pattern, forms in rules:
                 if pattern.search(_prose(message.id)) and not any(f in message.string
                                                                   for f in forms):
                     found.append(f"{page}: {pattern.pattern} needs {' or '.join(forms)}: "

@@ -107,18 +107,12 @@ def test_table_sections_do_not_hide_each_other():
 
 
 def test_table_uses_the_glossary_terms(monkeypatch):
-    # The rule the book's catalogues follow (book/translation.py term_problems), applied to the table.
+    """The rule the book's catalogues follow (book/translation.py), applied to the table."""
     monkeypatch.syspath_prepend(str(ROOT / "book"))
-    from translation import glossary
-    problems = []
-    for row in glossary("zh_TW"):
-        if row["checked"]:
-            english = "|".join(re.escape(f).replace("\\ ", "[-\\s]").replace("\\-", "[-\\s]")
-                               for f in row["english"])
-            pattern = re.compile(rf"\b(?:{english})", re.IGNORECASE)
-            problems += [f"{key!r} needs {' or '.join(row['translation'])}: {local!r}"
-                         for key, local in LABELS.items()
-                         if pattern.search(key) and not any(f in local for f in row["translation"])]
+    from translation import term_rules
+    problems = [f"{key!r} needs {' or '.join(forms)}: {local!r}"
+                for pattern, forms in term_rules("zh_TW") for key, local in LABELS.items()
+                if pattern.search(key) and not any(form in local for form in forms)]
     assert not problems, "\n".join(problems)
 
 
@@ -129,7 +123,7 @@ def test_table_uses_the_glossary_terms(monkeypatch):
     ("global 90%: |w| = 0.265", "全域 90%：|w| = 0.265"),                       # a template in a template
     ("Three ways to reach 95% in 10 steps", "在 10 步內達到 95% 的三種方式"),      # parts reordered
     ("dense\nW1: 4096 of 4096 kept", "稠密網路\nW1：保留 4096 個（共 4096 個）"),   # line by line
-    ("two-part, 97.5%,\nshared values", "兩段式編碼，97.5%，共用值"),           # a wrapped label
+    ("two-part, 97.5%,\nshared values", "兩段式編碼，97.5%，共享值"),           # a wrapped label
     ("0.95", "0.95"), ("$\\log_2 K$", "$\\log_2 K$"), ("no such label", "no such label"),
 ])
 def test_translate(english, local):
