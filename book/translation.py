@@ -135,25 +135,31 @@ def _markup(text: str) -> tuple:
     return emphasis, code, links, maths
 
 
+def translated_messages(language: str):
+    """Every (page, message) of the language's catalogues that has a translation."""
+    folder = LOCALES / language / "LC_MESSAGES"
+    for path in sorted(folder.rglob("*.po")):
+        page = path.relative_to(folder).with_suffix("").as_posix()
+        for message in read_catalogue(path):
+            if message.id and message.string:
+                yield page, message
+
+
 def markup_problems(language: str) -> list[str]:
     """Translations whose emphasis, links or maths differ from the English, or that drop code."""
     found = []
-    for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
-        page = path.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix("").as_posix()
-        for message in read_catalogue(path):
-            if not message.id or not message.string:
-                continue
-            (emph_en, code_en, links_en, maths_en) = _markup(message.id)
-            (emph, code, links, maths) = _markup(message.string)
-            if re.match(r"\d+[.)] ", message.string):
-                found.append(f"{page}: starts like a numbered list, write {message.string[:3]!r} "
-                             f"as '1\\. ' (Sphinx would drop it): {message.string[:50]!r}")
-            lost = [what for what, same in (("bold/italic", emph == emph_en),
-                                            ("inline code", code_en <= code),
-                                            ("links", links == links_en),
-                                            ("maths", maths == maths_en)) if not same]
-            if lost:
-                found.append(f"{page}: {', '.join(lost)} differ: {message.string[:70]!r}")
+    for page, message in translated_messages(language):
+        (emph_en, code_en, links_en, maths_en) = _markup(message.id)
+        (emph, code, links, maths) = _markup(message.string)
+        if re.match(r"\d+[.)] ", message.string):
+            found.append(f"{page}: starts like a numbered list, write {message.string[:3]!r} "
+                         f"as '1\\. ' (Sphinx would drop it): {message.string[:50]!r}")
+        lost = [what for what, same in (("bold/italic", emph == emph_en),
+                                        ("inline code", code_en <= code),
+                                        ("links", links == links_en),
+                                        ("maths", maths == maths_en)) if not same]
+        if lost:
+            found.append(f"{page}: {', '.join(lost)} differ: {message.string[:70]!r}")
     return found
 
 
@@ -172,18 +178,10 @@ def term_rules(language: str) -> list[tuple[re.Pattern, list[str]]]:
 def term_problems(language: str) -> list[str]:
     """Translations that miss a checked glossary term their English prose uses."""
     rules = term_rules(language)
-    found = []
-    for path in sorted((LOCALES / language / "LC_MESSAGES").rglob("*.po")):
-        page = path.relative_to(LOCALES / language / "LC_MESSAGES").with_suffix("").as_posix()
-        for message in read_catalogue(path):
-            if not message.id or not message.string:
-                continue
-            for pattern, forms in rules:
-                if pattern.search(_prose(message.id)) and not any(f in message.string
-                                                                  for f in forms):
-                    found.append(f"{page}: {pattern.pattern} needs {' or '.join(forms)}: "
-                                 f"{message.string[:60]!r}")
-    return found
+    return [f"{page}: {pattern.pattern} needs {' or '.join(forms)}: {message.string[:60]!r}"
+            for page, message in translated_messages(language) for pattern, forms in rules
+            if pattern.search(_prose(message.id))
+            and not any(form in message.string for form in forms)]
 
 
 def read_catalogue(path: pathlib.Path):

@@ -97,3 +97,16 @@ def test_the_glossary_is_a_table_of_terms():
     assert by_english["sparsity"] == ["稀疏度"]
     assert by_english["description length"] == ["描述長度"]
     assert by_english["bits back"] == ["位元回收"]
+
+
+def test_every_character_of_the_translations_is_in_the_bundled_font():
+    """The zh-TW pages use the font of the figures (book/_static/cjk.css): a character it lacks
+    would come from whatever the reader's system has, or show as an empty box."""
+    from fontTools.ttLib import TTFont
+
+    font = next((ROOT / "src" / "mdl_prune" / "plots" / "fonts").glob("*.otf"))
+    cmap = TTFont(font).getBestCmap()
+    used = {char for _, message in translation.translated_messages(LANGUAGE)
+            for char in message.string}
+    missing = sorted(char for char in used if not char.isspace() and ord(char) not in cmap)
+    assert missing == [], f"not in {font.name}: {''.join(missing)} (run scripts/subset_font.py)"
