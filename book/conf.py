@@ -10,8 +10,8 @@ Two editions share this file: English (the default) and Traditional Chinese, bui
 """
 
 import importlib.resources
-import logging
 import importlib.util
+import logging
 import pathlib
 import shutil
 import sys
@@ -143,6 +143,7 @@ def _edition_settings(app, config):
     edition = EDITIONS.get(config.language, EDITIONS["en"])
     for key, value in edition["sphinx"].items():
         config[key] = value
+    config.html_css_files = [*config.html_css_files, *edition.get("css", [])]
     if config.language.startswith("zh"):
         words = pathlib.Path(app.doctreedir) / "search_words.txt"
         words.parent.mkdir(parents=True, exist_ok=True)

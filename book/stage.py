@@ -172,7 +172,7 @@ def session_plans(chapters: list[dict], timings: dict, language: str = "en") -> 
     """The suggested sessions, each with its reading and running minutes added up."""
     by_number = {ch["number"]: ch for ch in chapters}
     lines = []
-    for title, numbers in zip(PHRASES[language]["sessions"], SESSIONS):
+    for title, numbers in zip(PHRASES[language]["sessions"], SESSIONS, strict=True):
         present = [by_number[n] for n in numbers if n in by_number]
         if not present:
             continue

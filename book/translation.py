@@ -33,16 +33,17 @@ LOCALES = ROOT / "locales"
 GENERATED_CLASS = "generated"        # ```{container} generated``` around computed parts
 
 # The interface of each edition: its name in the language switch, the HTML language tag, where
-# it sits in build/book/, and the Sphinx settings that are words a reader sees.
+# it sits in build/book/, the Sphinx settings that are words a reader sees, and the style
+# sheets it adds to the book's own (book/_static).
 EDITIONS = {
     "en": {"name": "English", "tag": "en", "folder": "",
            "sphinx": {"html_title": "Keeping neural networks simple",
                       "togglebutton_hint": "Show", "togglebutton_hint_hide": "Hide"}},
     "zh_TW": {"name": "繁體中文", "tag": "zh-Hant-TW", "folder": "zh_TW/",
               "sphinx": {"html_title": "讓神經網路保持簡單",
-                         "togglebutton_hint": "顯示", "togglebutton_hint_hide": "隱藏",
-                         # the series' CJK font (mdl_prune.plots), so no reader sees empty boxes
-                         "html_css_files": ["book.css", "cjk.css"]}},
+                         "togglebutton_hint": "顯示", "togglebutton_hint_hide": "隱藏"},
+              # the series' CJK font (mdl_prune.plots), so no reader sees empty boxes
+              "css": ["cjk.css"]},
 }
 
 # What stage.py writes into the generated parts of the pages, per edition.
